@@ -1,0 +1,75 @@
+"""Commands: `python build.py [import [PATH ...] | build]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .builder import build
+from .config import ConfigError, load_config
+from .importer import import_seeds
+
+DESCRIPTION = """\
+newsarchive: a static site generator for a news archive.
+
+  python build.py                 import new or changed seeds from seeds/ into content/, then build output/
+  python build.py import [PATH …]  import seeds (files, or folders of *.txt); default: seeds/
+  python build.py build           build output/ from content/ (hand edits in content/ are kept)
+
+A seed that cannot be read is reported as 'path: reason' and skipped; the rest
+still import and build. Exit status: 0 all went well, 1 something was skipped
+(listed above the summary), 2 the command could not run (bad site.toml, bad arguments).
+"""
+
+
+def main(argv: list[str] | None = None, default_site: Path | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="build.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--site",
+        type=Path,
+        default=default_site or Path.cwd(),
+        help="the site folder, holding site.toml, seeds/, content/ (default: %(default)s)",
+    )
+    parser.add_argument("--output", type=Path, help="where to build (default: SITE/output)")
+    parser.add_argument("--base-url", help="the URL the site is published at (overrides site.toml)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    imp = sub.add_parser("import", help="import seeds into content/")
+    imp.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: SITE/seeds)")
+    sub.add_parser("build", help="build output/ from content/")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    site_dir: Path = args.site
+    try:
+        config = load_config(site_dir / "site.toml", base_url=args.base_url)
+    except ConfigError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+    failed = False
+    summary: list[str] = []
+    if args.command in (None, "import"):
+        paths = getattr(args, "paths", None) or [site_dir / "seeds"]
+        report = import_seeds(paths, site_dir / "content")
+        for message in report.warnings:
+            print(f"warning: {message}", file=sys.stderr)
+        for message in report.errors:
+            print(message, file=sys.stderr)
+        if not args.quiet:
+            for path in report.imported:
+                print(f"imported {path}")
+        failed |= bool(report.errors)
+        summary.append(report.line())
+    if args.command in (None, "build"):
+        site, written = build(site_dir, config, args.output or site_dir / "output")
+        for message in site.problems:
+            print(message, file=sys.stderr)
+        failed |= bool(site.problems)
+        summary.append(f"articles {len(site.articles)}; pages {written.line()}")
+    print(f"{'; '.join(summary)} in {time.perf_counter() - started:.2f} s")
+    return 1 if failed else 0

@@ -1,0 +1,148 @@
+"""Plan: Site → the pages to write. Each page is an output path, a layout and its data.
+
+Listings are numbered from the oldest article (page 1 holds the oldest), so a
+new article changes only the newest numbered page and the index, and an old
+page URL keeps its content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from . import urls
+from .site import Article, Site, Tag
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # output path, relative to output/
+    layout: str  # template name in layouts/
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another page, with its label: what templates receive for navigation."""
+
+    label: str
+    path: str
+
+
+def plan(site: Site) -> Iterator[Page]:
+    yield from _articles(site)
+    yield from _tags(site)
+    yield from _dates(site)
+    yield _home(site)
+
+
+def _articles(site: Site) -> Iterator[Page]:
+    items = site.articles
+    for i, a in enumerate(items):
+        yield Page(
+            a.url,
+            "article.html",
+            {
+                "article": a,
+                "previous": items[i - 1] if i > 0 else None,
+                "next": items[i + 1] if i + 1 < len(items) else None,
+                "day": urls.day(a.date.year, a.date.month, a.date.day),
+            },
+        )
+
+
+def _home(site: Site) -> Page:
+    latest = site.articles[-site.config.home_entries :][::-1]
+    years = [_year_link(y) for y in reversed(site.years)]
+    return Page(urls.HOME, "home.html", {"articles": latest, "years": years, "tag_count": len(site.tags)})
+
+
+def _tags(site: Site) -> Iterator[Page]:
+    yield Page(urls.TAGS, "tags.html", {"tags": sorted(site.tags, key=lambda t: (-len(t.articles), t.name))})
+    per = site.config.per_page
+    for tag in site.tags:
+        chunks = [tag.articles[i : i + per] for i in range(0, len(tag.articles), per)]
+        pages = [Link(str(n), urls.tag(tag.slug, n)) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+        yield _tag_page(tag, urls.tag(tag.slug), tag.articles[-per:][::-1], pages, None)
+        for n, chunk in enumerate(chunks, 1) if pages else ():
+            yield _tag_page(tag, urls.tag(tag.slug, n), chunk[::-1], pages, n)
+
+
+def _tag_page(tag: Tag, path: str, articles: list[Article], pages: list[Link], number: int | None) -> Page:
+    return Page(path, "tag.html", {"tag": tag, "articles": articles, "pages": pages, "number": number})
+
+
+def _dates(site: Site) -> Iterator[Page]:
+    days, months, years = list(site.days), list(site.months), list(site.years)
+
+    def month_entries(y: int) -> list[tuple[Link, int, list[Link]]]:
+        return [
+            (_month_link(ym), site.month_count(ym), [_day_link(d) for d in site.months[ym]]) for ym in site.years[y]
+        ]
+
+    yield Page(urls.ARCHIVE, "archive.html", {"years": [(_year_link(y), month_entries(y)) for y in years[::-1]]})
+    for i, y in enumerate(years):
+        yield Page(
+            urls.year(y),
+            "year.html",
+            {
+                "year": y,
+                "months": month_entries(y),
+                "count": sum(site.month_count(ym) for ym in site.years[y]),
+                "up": Link("Archive", urls.ARCHIVE),
+                "previous": _neighbour(years, i - 1, _year_link),
+                "next": _neighbour(years, i + 1, _year_link),
+            },
+        )
+    for i, ym in enumerate(months):
+        yield Page(
+            urls.month(*ym),
+            "month.html",
+            {
+                "month": _month_link(ym),
+                "days": [(_day_link(d), site.days[d]) for d in site.months[ym]],
+                "count": site.month_count(ym),
+                "up": _year_link(ym[0]),
+                "previous": _neighbour(months, i - 1, _month_link),
+                "next": _neighbour(months, i + 1, _month_link),
+            },
+        )
+    for i, d in enumerate(days):
+        yield Page(
+            urls.day(d.year, d.month, d.day),
+            "day.html",
+            {
+                "day": _day_link(d),
+                "articles": site.days[d],
+                "up": _month_link((d.year, d.month)),
+                "previous": _neighbour(days, i - 1, _day_link),
+                "next": _neighbour(days, i + 1, _day_link),
+            },
+        )
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")  # fmt: skip
+
+
+def long_date(d: dt.date) -> str:
+    """15 December 2020 (no locale: the same on every machine)."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def _year_link(y: int) -> Link:
+    return Link(str(y), urls.year(y))
+
+
+def _month_link(ym: tuple[int, int]) -> Link:
+    return Link(f"{MONTHS[ym[1] - 1]} {ym[0]}", urls.month(*ym))
+
+
+def _day_link(d: dt.date) -> Link:
+    return Link(long_date(d), urls.day(d.year, d.month, d.day))
+
+
+def _neighbour(items: list[Any], i: int, link: Callable[[Any], Link]) -> Link | None:
+    return link(items[i]) if 0 <= i < len(items) else None

@@ -1,0 +1,43 @@
+"""The URL scheme, in one place. Paths are output paths, relative to output/, POSIX style.
+
+Every page is a folder's index.html; links between pages are relative and
+name the file, so the same output works from disk and at any sub-path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+
+HOME = "index.html"
+TAGS = "tags/index.html"
+ARCHIVE = "archive/index.html"
+
+
+def article(date: dt.date, slug: str) -> str:
+    return f"{date:%Y/%m/%d}/{slug}/index.html"
+
+
+def tag(slug: str, page: int | None = None) -> str:
+    return f"tags/{slug}/index.html" if page is None else f"tags/{slug}/page/{page}/index.html"
+
+
+def year(y: int) -> str:
+    return f"{y:04d}/index.html"
+
+
+def month(y: int, m: int) -> str:
+    return f"{y:04d}/{m:02d}/index.html"
+
+
+def day(y: int, m: int, d: int) -> str:
+    return f"{y:04d}/{m:02d}/{d:02d}/index.html"
+
+
+def asset(name: str) -> str:
+    return f"assets/{name}"
+
+
+def relative(from_page: str, to: str) -> str:
+    """The link from one output path to another: '../../tags/kazakhstan/index.html'."""
+    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
