@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     failed = False
     summary: list[str] = []
     if args.command in (None, "import"):
-        paths = getattr(args, "paths", None) or [site_dir / "seeds"]
+        inbox = site_dir / "seeds"
+        paths = getattr(args, "paths", None) or ([inbox] if inbox.exists() else [])
         report = import_seeds(paths, site_dir / "content")
         for message in report.warnings:
             print(f"warning: {message}", file=sys.stderr)

@@ -68,7 +68,7 @@ def escape_markdown(text: str) -> str:
     text = re.sub(r"([`*_\[\]{}!])", r"\\\1", text)
     text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
     text = text.replace("<", "&lt;")
-    text = re.sub(r"^([#>+=|:~-])", r"\\\1", text)
+    text = re.sub(r"^([#>+-])", r"\\\1", text)
     text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
     return text
 

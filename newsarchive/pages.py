@@ -31,6 +31,18 @@ class Link:
     path: str
 
 
+@dataclass(frozen=True)
+class MonthEntry:
+    """A month as a year page and the archive list it: its link, size and newest headlines."""
+
+    link: Link
+    count: int
+    newest: list[Article]
+
+
+YEAR_HEADLINES = 10  # a year page lists each month's newest headlines, the month page the rest
+
+
 def plan(site: Site) -> Iterator[Page]:
     yield from _articles(site)
     yield from _tags(site)
@@ -77,10 +89,12 @@ def _tag_page(tag: Tag, path: str, articles: list[Article], pages: list[Link], n
 def _dates(site: Site) -> Iterator[Page]:
     days, months, years = list(site.days), list(site.months), list(site.years)
 
-    def month_entries(y: int) -> list[tuple[Link, int, list[Link]]]:
-        return [
-            (_month_link(ym), site.month_count(ym), [_day_link(d) for d in site.months[ym]]) for ym in site.years[y]
-        ]
+    def month_entries(y: int) -> list[MonthEntry]:
+        entries = []
+        for ym in site.years[y]:
+            newest = [a for d in reversed(site.months[ym]) for a in reversed(site.days[d])][:YEAR_HEADLINES]
+            entries.append(MonthEntry(_month_link(ym), site.month_count(ym), newest))
+        return entries
 
     yield Page(urls.ARCHIVE, "archive.html", {"years": [(_year_link(y), month_entries(y)) for y in years[::-1]]})
     for i, y in enumerate(years):
@@ -91,6 +105,7 @@ def _dates(site: Site) -> Iterator[Page]:
                 "year": y,
                 "months": month_entries(y),
                 "count": sum(site.month_count(ym) for ym in site.years[y]),
+                "headlines": YEAR_HEADLINES,
                 "up": Link("Archive", urls.ARCHIVE),
                 "previous": _neighbour(years, i - 1, _year_link),
                 "next": _neighbour(years, i + 1, _year_link),

@@ -1,0 +1,171 @@
+"""Build: content/ → output/ with article, tag, date and home pages; relative links; determinism."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO, SiteDir
+
+ARTICLE = "2020/12/15/kazakhstan-uzbekistan-developing-co-op-in-space-field/index.html"
+
+
+def hrefs(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="([^"]*)"', html)
+
+
+def test_original_seed_end_to_end(original: SiteDir) -> None:
+    assert original.run() == 0
+    page = original.page(ARTICLE)
+    assert "<h1>Kazakhstan, Uzbekistan developing co-op in space field</h1>" in page
+    assert '<span class="dateline">BAKU, Azerbaijan, Dec. 15</span>' in page
+    body = page.split('<div class="body">')[1].split("</div>")[0]
+    assert body.count("<p>") == 10
+    seed_text = (REPO / "seeds/000_ad940214b716725d.txt").read_text()
+    for paragraph in [p for p in seed_text.split("\n\n")[3:] if p.strip()]:
+        assert f"<p>{paragraph.strip()}</p>".replace('"', "&quot;") in page.replace('"', "&quot;")
+    assert '<a rel="tag" href="../../../../tags/kazakhstan/index.html">Kazakhstan</a>' in page
+    assert '<a rel="tag" href="../../../../tags/uzbekistan/index.html">Uzbekistan</a>' in page
+    assert "Source: <span" in page and ">Trend<" in page and ">Kazinform<" in page
+    link = "../{}kazakhstan-uzbekistan-developing-co-op-in-space-field/index.html"
+    for listing, prefix in [
+        ("tags/kazakhstan/index.html", "../../2020/12/15/"),
+        ("tags/uzbekistan/index.html", "../../2020/12/15/"),
+        ("2020/index.html", "12/15/"),
+        ("2020/12/index.html", "15/"),
+        ("2020/12/15/index.html", ""),
+    ]:
+        html = original.page(listing)
+        assert f'href="{link.format(prefix)[3:]}"' in html, listing
+    assert "15 December 2020" in original.page("2020/12/15/index.html")
+    assert "December 2020" in original.page("2020/12/index.html")
+    home = original.page("index.html")
+    assert 'href="2020/12/15/kazakhstan-uzbekistan-developing-co-op-in-space-field/index.html"' in home
+    assert 'href="tags/index.html"' in home and 'href="2020/index.html"' in home
+
+
+def test_every_link_is_relative_and_resolves(original: SiteDir) -> None:
+    original.run()
+    pages = sorted(original.output.rglob("*.html"))
+    assert len(pages) >= 10
+    for page in pages:
+        rel = page.relative_to(original.output).as_posix()
+        for href in hrefs(page.read_text(encoding="utf-8")):
+            if href.startswith("#"):
+                continue
+            assert not href.startswith(("/", "http:", "https:", "//")), (rel, href)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), href.split("#")[0]))
+            assert (original.output / target).is_file(), (rel, href)
+
+
+def test_second_build_changes_no_byte(original: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    original.run()
+    first = original.snapshot()
+    capsys.readouterr()
+    assert original.run() == 0
+    assert original.snapshot() == first
+    assert "pages 0 written" in capsys.readouterr().out
+
+
+def test_same_inputs_give_byte_identical_output(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("one", "two"):
+        s = SiteDir(tmp_path / name)
+        shutil.copy(REPO / "seeds/000_ad940214b716725d.txt", s.seeds)
+        for i in range(5):
+            s.seed(f"s{i}.txt", f" date 2021-0{i + 1}-0{i + 1} Uzbek story {i}\n\nTASHKENT, May 1\n\nText {i}.\n")
+        s.run()
+        outputs.append({k: v for k, v in s.snapshot().items() if k.startswith("output/")})
+    assert outputs[0] == outputs[1]
+
+
+def test_articles_no_longer_in_content_are_removed(original: SiteDir) -> None:
+    original.seed("b.txt", " date 2021-01-05 Japan story\n\nTOKYO, Jan. 5\n\nJapan said so.\n")
+    original.run()
+    assert (original.output / "tags/japan/index.html").exists()
+    (original.seeds / "b.txt").unlink()
+    next(original.content.glob("2021/01/05/*.md")).unlink()
+    original.run("build")
+    assert not (original.output / "tags/japan").exists()
+    assert not (original.output / "2021").exists()
+    assert (original.output / ARTICLE).exists()
+
+
+def test_hand_written_article_builds_and_may_use_html(site: SiteDir) -> None:
+    page = site.content / "notes" / "editors-note.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: Editor's note\ndate: 2022-01-01\ntags: [Archive]\n---\n\nWe <em>kept</em> it.\n")
+    assert site.run("build") == 0
+    html = site.page("2022/01/01/editors-note/index.html")
+    assert "<em>kept</em>" in html and "Editor&#39;s note" in html
+    assert "Archive" in site.page("tags/archive/index.html")
+
+
+def test_bad_content_file_is_reported_and_the_rest_builds(original: SiteDir, capsys) -> None:
+    original.run("import")
+    bad = original.content / "2020/01/01/broken.md"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("---\ntitle: [unclosed\n---\nx\n")
+    nodate = original.content / "2020/01/01/nodate.md"
+    nodate.write_text("---\ntitle: No date\n---\nx\n")
+    assert original.run("build") == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: front matter is not valid YAML" in err
+    assert f"{nodate}: no date in the front matter" in err
+    assert (original.output / ARTICLE).exists()
+
+
+def test_date_pages_link_up_and_across(site: SiteDir) -> None:
+    for i, day in enumerate(["2019-12-31", "2020-01-01", "2020-01-01", "2020-03-02"]):
+        site.seed(f"{i}.txt", f" date {day} Story {i} about Kazakhstan\n\nASTANA, Jan. 1\n\nText {i}.\n")
+    site.run()
+    day = site.page("2020/01/01/index.html")
+    assert 'rel="up" href="../index.html">↑ January 2020' in day
+    assert 'rel="prev" href="../../../2019/12/31/index.html">← 31 December 2019' in day
+    assert 'rel="next" href="../../03/02/index.html">2 March 2020 →' in day
+    assert day.count('class="headline"') == 2
+    month = site.page("2020/01/index.html")
+    assert 'rel="up" href="../index.html">↑ 2020' in month
+    assert 'rel="prev" href="../../2019/12/index.html">' in month and 'rel="next" href="../03/index.html">' in month
+    year = site.page("2020/index.html")
+    assert 'rel="prev" href="../2019/index.html">← 2019' in year and 'rel="next"' not in year
+    assert year.count("Story ") == 3
+    archive = site.page("archive/index.html")
+    assert archive.index("2020") < archive.index("2019")
+
+
+def test_tag_pages_paginate_from_the_oldest(site: SiteDir) -> None:
+    (site.root / "site.toml").write_text("per_page = 2\n")
+    for i in range(5):
+        site.seed(f"{i}.txt", f" date 2020-01-0{i + 1} Kazakhstan story {i}\n\nASTANA, Jan. {i + 1}\n\nText.\n")
+    site.run()
+    tag = site.output / "tags/kazakhstan"
+    assert sorted(p.relative_to(tag).as_posix() for p in tag.rglob("index.html")) == [
+        "index.html", "page/1/index.html", "page/2/index.html", "page/3/index.html",
+    ]  # fmt: skip
+    titles = lambda rel: re.findall(r"Kazakhstan story (\d)", (tag / rel).read_text())  # noqa: E731
+    assert titles("index.html") == ["4", "3"]
+    assert titles("page/1/index.html") == ["1", "0"]
+    before = {p: p.read_bytes() for p in tag.rglob("*.html")}
+    site.seed("5.txt", " date 2020-01-06 Kazakhstan story 5\n\nASTANA, Jan. 6\n\nText.\n")
+    site.run()
+    changed = {p.relative_to(tag).as_posix() for p in tag.rglob("*.html") if before.get(p) != p.read_bytes()}
+    assert changed == {"index.html", "page/3/index.html"}
+    assert titles("page/3/index.html") == ["5", "4"]
+
+
+def test_site_toml_settings_and_errors(original: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    (original.root / "site.toml").write_text('title = "Steppe Wire"\nlanguage = "en-GB"\n')
+    original.run()
+    home = original.page("index.html")
+    assert '<html lang="en-GB">' in home and "<title>Steppe Wire</title>" in home
+    (original.root / "site.toml").write_text("per_page = 0\n")
+    assert original.run() == 2
+    assert "'per_page' must be at least 1" in capsys.readouterr().err
+    (original.root / "site.toml").write_text("colour = 'red'\n")
+    assert original.run() == 2
+    assert "unknown key 'colour'" in capsys.readouterr().err

@@ -1,0 +1,184 @@
+"""Import: seeds/ → content/, idempotent, escaping, hand edits kept, bad seeds reported."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from newsarchive import content
+
+from .conftest import SiteDir
+
+SEED = " date 2021-03-04 {title}\n\n{title}\n\nASTANA, Kazakhstan, March 4\n\n{body}\n"
+
+
+def seed_text(title: str = "Kazakhstan opens a new railway", body: str = "The line opened on Thursday.") -> str:
+    return SEED.format(title=title, body=body)
+
+
+def test_import_writes_front_mattered_markdown(original: SiteDir) -> None:
+    assert original.run("import") == 0
+    [path] = original.articles()
+    assert path.relative_to(original.content).as_posix() == (
+        "2020/12/15/kazakhstan-uzbekistan-developing-co-op-in-space-field.md"
+    )
+    fm, body = content.parse(path.read_text(encoding="utf-8"))
+    assert list(fm)[:10] == [
+        "title", "date", "dateline", "location", "source", "via", "places", "tags", "summary", "seed",
+    ]  # fmt: skip
+    assert fm["title"] == "Kazakhstan, Uzbekistan developing co-op in space field"
+    assert str(fm["date"]) == "2020-12-15"
+    assert fm["dateline"] == "BAKU, Azerbaijan, Dec. 15"
+    assert fm["location"] == {"city": "Baku", "country": "Azerbaijan"}
+    assert (fm["source"], fm["via"]) == ("Trend", "Kazinform")
+    assert {"Kazakhstan", "Uzbekistan"} <= set(fm["places"]) and "Azerbaijan" not in fm["places"]
+    assert {"Kazakhstan", "Uzbekistan", "Trend"} <= set(fm["tags"])
+    assert fm["summary"].startswith("A delegation of the Agency") and len(fm["summary"]) <= 201
+    assert fm["seed"]["file"] == "000_ad940214b716725d.txt" and len(fm["seed"]["sha256"]) == 64
+    assert body.count("\n\n") == 9  # ten paragraphs
+
+
+def test_import_is_idempotent(original: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    original.run("import")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in original.articles()}
+    capsys.readouterr()
+    assert original.run("import") == 0
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in original.articles()} == before
+    assert "imported 0, unchanged 1" in capsys.readouterr().out
+
+
+def test_changed_seed_updates_its_article_in_place(site: SiteDir) -> None:
+    site.seed("a.txt", seed_text())
+    site.run("import")
+    [path] = site.articles()
+    site.seed("a.txt", seed_text(title="Kazakhstan opens a new railway line", body="It opened on Friday."))
+    assert site.run("import") == 0
+    assert site.articles() == [path]  # same slug: the URL stays
+    fm, body = content.parse(path.read_text(encoding="utf-8"))
+    assert fm["title"] == "Kazakhstan opens a new railway line" and "It opened on Friday." in body
+
+
+def test_hand_edit_is_kept_and_warned_about(site: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    site.seed("a.txt", seed_text())
+    site.run("import")
+    [path] = site.articles()
+    edited = path.read_text(encoding="utf-8").replace("The line opened", "The new line opened")
+    path.write_text(edited, encoding="utf-8")
+    site.seed("a.txt", seed_text(body="Changed at the source."))
+    capsys.readouterr()
+    site.run("import")
+    assert path.read_text(encoding="utf-8") == edited
+    assert f"{path}: edited by hand, kept" in capsys.readouterr().err
+
+
+def test_same_slug_same_day_gets_distinct_stable_slugs(site: SiteDir) -> None:
+    site.seed("a.txt", seed_text(body="First story."))
+    site.seed("b.txt", seed_text(body="Second story."))
+    site.run("import")
+    names = [p.name for p in site.articles()]
+    assert names == ["kazakhstan-opens-a-new-railway-2.md", "kazakhstan-opens-a-new-railway.md"]
+    site.seed("a.txt", seed_text(body="First story, corrected."))
+    site.run("import")
+    assert [p.name for p in site.articles()] == names
+    assert "corrected" in (site.content / "2021/03/04/kazakhstan-opens-a-new-railway.md").read_text()
+
+
+def test_seed_whose_date_changed_moves_its_article(site: SiteDir) -> None:
+    site.seed("a.txt", seed_text())
+    site.run("import")
+    site.seed("a.txt", seed_text().replace("2021-03-04", "2021-03-05"))
+    site.run("import")
+    assert [p.relative_to(site.content).as_posix() for p in site.articles()] == [
+        "2021/03/05/kazakhstan-opens-a-new-railway.md"
+    ]
+
+
+def test_bad_seeds_are_reported_and_the_rest_import(site: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    site.seed("good.txt", seed_text())
+    site.seed("nodate.txt", "Just some text\n\nwith no date line.\n")
+    site.seed("feb30.txt", " date 2020-02-30 Title\n\nBody.\n")
+    site.seed("empty.txt", "")
+    site.seed("binary.txt", b"\x00\x01\x02GIF89a")
+    assert site.run() == 1
+    err = capsys.readouterr().err
+    for name, reason in [
+        ("nodate.txt", "no date line"),
+        ("feb30.txt", "impossible date '2020-02-30'"),
+        ("empty.txt", "empty file"),
+        ("binary.txt", "binary data"),
+    ]:
+        assert re.search(rf"^{re.escape(str(site.seeds / name))}: .*{re.escape(reason)}", err, re.M), name
+    assert len(site.articles()) == 1
+    assert (site.output / "2021/03/04/kazakhstan-opens-a-new-railway/index.html").exists()
+
+
+def test_import_of_named_files_and_folders(site: SiteDir, tmp_path) -> None:
+    elsewhere = tmp_path / "incoming"
+    elsewhere.mkdir()
+    (elsewhere / "x.txt").write_text(seed_text(title="Uzbek cotton harvest ends"))
+    one = tmp_path / "single.txt"
+    one.write_text(seed_text(title="Kyrgyz parliament meets"))
+    assert site.run("import", str(elsewhere), str(one)) == 0
+    assert [p.stem for p in site.articles()] == ["kyrgyz-parliament-meets", "uzbek-cotton-harvest-ends"]
+    assert site.run("import", str(tmp_path / "missing")) == 1
+
+
+class _Text(HTMLParser):
+    """The text of each <p> inside <div class="body">, and every tag seen there."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.in_p = False
+        self.paragraphs: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth:
+            self.depth += 1
+            self.tags.append(tag)
+            if tag == "p":
+                self.paragraphs.append("")
+                self.in_p = True
+        elif tag == "div" and ("class", "body") in attrs:
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= 1
+            self.in_p = self.in_p and tag != "p"
+
+    def handle_data(self, data: str) -> None:
+        if self.in_p:
+            self.paragraphs[-1] += data
+
+
+VERBATIM = [
+    "# not a heading",
+    "* not a list",
+    "- not a list either",
+    "+ nor this",
+    "> not a quote",
+    "1. not a numbered list",
+    "Ticker <SRD> and <BSE.N> stay, as do [x](y), ![img](src) and <http://example.com>.",
+    "Stars *like this* and _this_ and `code` and a back\\slash \\* stay.",
+    "Entities &amp; and &lt;b&gt; and AT&T show as typed.",
+    "<script>alert(1)</script><img src=x onerror=alert(2)>",
+    "---",
+    "=== ",
+    "| a | b |",
+]
+
+
+def test_seed_text_shows_verbatim_on_the_page(site: SiteDir) -> None:
+    site.seed("tricky.txt", seed_text(title="Markup <b>in</b> *title*", body="\n\n".join(VERBATIM)))
+    assert site.run() == 0
+    [page] = site.output.glob("2021/03/04/*/index.html")
+    html = page.read_text(encoding="utf-8")
+    parser = _Text()
+    parser.feed(html)
+    assert parser.paragraphs == [v.strip() for v in VERBATIM]
+    assert set(parser.tags) == {"p"}  # no headings, lists, quotes, links, images or scripts
+    assert "<title>Markup &lt;b&gt;in&lt;/b&gt; *title*" in html
