@@ -8,8 +8,10 @@ import time
 from pathlib import Path
 
 from .builder import build
-from .config import ConfigError, load_config
+from .check import check_output
+from .config import Config, ConfigError, load_config
 from .importer import import_seeds
+from .site import load_site
 
 DESCRIPTION = """\
 newsarchive: a static site generator for a news archive.
@@ -17,6 +19,8 @@ newsarchive: a static site generator for a news archive.
   python build.py                 import new or changed seeds from seeds/ into content/, then build output/
   python build.py import [PATH …]  import seeds (files, or folders of *.txt); default: seeds/
   python build.py build           build output/ from content/ (hand edits in content/ are kept)
+  python build.py check           check content/ and crawl output/: broken links, missing assets,
+                                  root-relative links, pages not reachable from the home page
 
 A seed that cannot be read is reported as 'path: reason' and skipped; the rest
 still import and build. Exit status: 0 all went well, 1 something was skipped
@@ -41,6 +45,7 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     imp = sub.add_parser("import", help="import seeds into content/")
     imp.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: SITE/seeds)")
     sub.add_parser("build", help="build output/ from content/")
+    sub.add_parser("check", help="check content/ and the links of output/")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -50,6 +55,10 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+
+    output = args.output or site_dir / "output"
+    if args.command == "check":
+        return _check(site_dir, config, output)
 
     failed = False
     summary: list[str] = []
@@ -67,10 +76,19 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
         failed |= bool(report.errors)
         summary.append(report.line())
     if args.command in (None, "build"):
-        site, written = build(site_dir, config, args.output or site_dir / "output")
+        site, written = build(site_dir, config, output)
         for message in site.problems:
             print(message, file=sys.stderr)
         failed |= bool(site.problems)
         summary.append(f"articles {len(site.articles)}; pages {written.line()}")
     print(f"{'; '.join(summary)} in {time.perf_counter() - started:.2f} s")
     return 1 if failed else 0
+
+
+def _check(site_dir: Path, config: Config, output: Path) -> int:
+    problems = load_site(site_dir / "content", config).problems
+    found, pages, links = check_output(output, config.base_url, config.pretty_urls)
+    for message in problems + found:
+        print(message)
+    print(f"checked {pages} pages and {links} links: {len(problems) + len(found)} problems")
+    return 1 if problems or found else 0

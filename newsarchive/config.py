@@ -19,6 +19,8 @@ class Config:
     language: str = "en"
     per_page: int = 20  # articles on one listing page (tag pages)
     home_entries: int = 20  # latest articles on the home page
+    feed_entries: int = 20  # latest articles in each Atom feed
+    pretty_urls: bool = False  # links to folders ('tags/x/') instead of files: for hosts, not for reading from disk
 
 
 def load_config(path: Path, **overrides: object) -> Config:

@@ -43,11 +43,42 @@ class MonthEntry:
 YEAR_HEADLINES = 10  # a year page lists each month's newest headlines, the month page the rest
 
 
-def plan(site: Site) -> Iterator[Page]:
-    yield from _articles(site)
-    yield from _tags(site)
-    yield from _dates(site)
-    yield _home(site)
+SITEMAP_MAX = 50_000  # URLs in one sitemap file; past that, a sitemap index
+
+
+def plan(site: Site) -> list[Page]:
+    pages = [*_articles(site), *_tags(site), *_dates(site), _home(site)]
+    pages += _feeds(site)
+    pages += _sitemaps([p for p in pages if p.layout.endswith(".html")])
+    pages += [
+        Page(urls.NOT_FOUND, "404.html", {"absolute_links": True}),
+        Page(urls.ROBOTS, "robots.txt", {"sitemap": urls.SITEMAP}),
+    ]
+    return pages
+
+
+def _feeds(site: Site) -> Iterator[Page]:
+    """Atom feeds of the latest articles: the site's, and each tag's."""
+    n = site.config.feed_entries
+    yield _feed(urls.FEED, urls.HOME, site.config.title, site.articles[-n:][::-1])
+    for tag in site.tags:
+        yield _feed(urls.tag_feed(tag.slug), tag.url, f"{tag.name} · {site.config.title}", tag.articles[-n:][::-1])
+
+
+def _feed(path: str, alternate: str, title: str, articles: list[Article]) -> Page:
+    return Page(path, "atom.xml", {"title": title, "alternate": alternate, "articles": articles})
+
+
+def _sitemaps(html_pages: list[Page]) -> list[Page]:
+    """sitemap.xml, split under a sitemap index past SITEMAP_MAX URLs. lastmod only where a date is known."""
+    entries = [(p.path, p.data["article"].date if "article" in p.data else None) for p in html_pages]
+    if len(entries) <= SITEMAP_MAX:
+        return [Page(urls.SITEMAP, "sitemap.xml", {"entries": entries})]
+    parts = [entries[i : i + SITEMAP_MAX] for i in range(0, len(entries), SITEMAP_MAX)]
+    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
+    return [Page(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": names})] + [
+        Page(name, "sitemap.xml", {"entries": part}) for name, part in zip(names, parts, strict=True)
+    ]
 
 
 def _articles(site: Site) -> Iterator[Page]:
@@ -68,7 +99,8 @@ def _articles(site: Site) -> Iterator[Page]:
 def _home(site: Site) -> Page:
     latest = site.articles[-site.config.home_entries :][::-1]
     years = [_year_link(y) for y in reversed(site.years)]
-    return Page(urls.HOME, "home.html", {"articles": latest, "years": years, "tag_count": len(site.tags)})
+    data = {"articles": latest, "years": years, "tag_count": len(site.tags), "feed": urls.FEED}
+    return Page(urls.HOME, "home.html", data)
 
 
 def _tags(site: Site) -> Iterator[Page]:
@@ -83,7 +115,8 @@ def _tags(site: Site) -> Iterator[Page]:
 
 
 def _tag_page(tag: Tag, path: str, articles: list[Article], pages: list[Link], number: int | None) -> Page:
-    return Page(path, "tag.html", {"tag": tag, "articles": articles, "pages": pages, "number": number})
+    data = {"tag": tag, "articles": articles, "pages": pages, "number": number, "feed": urls.tag_feed(tag.slug)}
+    return Page(path, "tag.html", data)
 
 
 def _dates(site: Site) -> Iterator[Page]:

@@ -7,8 +7,11 @@ except article bodies, which are Markdown rendered here.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
+import json
+import uuid
 from pathlib import Path
 
 import jinja2
@@ -18,6 +21,7 @@ from markupsafe import Markup
 from . import urls
 from .config import Config
 from .pages import Page, long_date
+from .site import Article
 
 BUILTIN = Path(__file__).resolve().parent.parent  # the repository: built-in layouts/ and assets/
 
@@ -35,6 +39,10 @@ class Renderer:
         )
         self.env.filters["long_date"] = long_date
         self.env.filters["markdown"] = self.markdown
+        self.env.filters["iso_datetime"] = iso_datetime
+        self.env.filters["json_ld"] = json_ld
+        self.env.globals["entry_id"] = entry_id
+        self.env.globals["article_ld"] = functools.partial(article_ld, config)
         self.env.globals["site"] = config
         self._md = markdown.Markdown(output_format="html")
         self._html: dict[str, str] = {}
@@ -49,5 +57,51 @@ class Renderer:
 
     def render(self, page: Page) -> bytes:
         template = self.env.get_template(page.layout)
-        rel = functools.partial(urls.relative, page.path)
-        return template.render(page.data, page=page, rel=rel).encode("utf-8")
+        pretty = self.config.pretty_urls
+        url = functools.partial(urls.absolute, self.config.base_url, pretty=pretty)
+        # A page served at any depth (404.html) links absolutely; every other page relatively.
+        rel = url if page.data.get("absolute_links") else functools.partial(urls.relative, page.path, pretty=pretty)
+        return template.render(page.data, page=page, rel=rel, url=url).encode("utf-8")
+
+
+def iso_datetime(d: dt.date) -> str:
+    """A date as an RFC 3339 timestamp at midnight UTC: feeds carry dates, never the build time."""
+    return f"{d.isoformat()}T00:00:00Z"
+
+
+def entry_id(date: dt.date, slug: str) -> str:
+    """A feed entry id that stays the same forever, wherever the site is published."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"newsarchive:{date.isoformat()}/{slug}"))
+
+
+def json_ld(data: dict[str, object]) -> Markup:
+    """JSON for a <script type="application/ld+json"> block: no '<', '>' or '&' can end the block."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def article_ld(config: Config, article: Article) -> dict[str, object]:
+    """schema.org NewsArticle for an article page."""
+    url = urls.absolute(config.base_url, article.url, config.pretty_urls)
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.date.isoformat(),
+        "url": url,
+        "mainEntityOfPage": url,
+        "publisher": {"@type": "Organization", "name": config.title},
+        "inLanguage": config.language,
+    }
+    if article.summary:
+        data["description"] = article.summary
+    if article.dateline:
+        data["dateline"] = article.dateline
+    place = ", ".join(v for k in ("city", "country") if (v := article.location.get(k)))
+    if place:
+        data["locationCreated"] = {"@type": "Place", "name": place}
+    if article.source:
+        data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
+    if article.tags:
+        data["keywords"] = article.tags
+    return data

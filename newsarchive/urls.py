@@ -2,6 +2,8 @@
 
 Every page is a folder's index.html; links between pages are relative and
 name the file, so the same output works from disk and at any sub-path.
+With `pretty_urls` (for hosts only) links end at the folder instead.
+Absolute URLs (canonical, feeds, sitemap) are base_url + path.
 """
 
 from __future__ import annotations
@@ -12,10 +14,19 @@ import posixpath
 HOME = "index.html"
 TAGS = "tags/index.html"
 ARCHIVE = "archive/index.html"
+SEARCH = "search/index.html"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"
 
 
 def article(date: dt.date, slug: str) -> str:
     return f"{date:%Y/%m/%d}/{slug}/index.html"
+
+
+def tag_feed(slug: str) -> str:
+    return f"tags/{slug}/feed.xml"
 
 
 def tag(slug: str, page: int | None = None) -> str:
@@ -38,6 +49,16 @@ def asset(name: str) -> str:
     return f"assets/{name}"
 
 
-def relative(from_page: str, to: str) -> str:
+def relative(from_page: str, to: str, pretty: bool = False) -> str:
     """The link from one output path to another: '../../tags/kazakhstan/index.html'."""
-    return posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+    link = posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+    if pretty and (link == "index.html" or link.endswith("/index.html")):
+        link = link[: -len("index.html")] or "./"
+    return link
+
+
+def absolute(base_url: str, path: str, pretty: bool = False) -> str:
+    """base_url (ending in '/') + path; with pretty URLs, folders instead of their index.html."""
+    if pretty and (path == "index.html" or path.endswith("/index.html")):
+        path = path[: -len("index.html")]
+    return base_url + path

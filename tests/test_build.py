@@ -15,7 +15,8 @@ ARTICLE = "2020/12/15/kazakhstan-uzbekistan-developing-co-op-in-space-field/inde
 
 
 def hrefs(html: str) -> list[str]:
-    return re.findall(r'(?:href|src)="([^"]*)"', html)
+    """Every link a reader can follow or a page loads (the canonical URL is absolute by design)."""
+    return re.findall(r'(?:href|src)="([^"]*)"', re.sub(r'<link rel="canonical"[^>]*>', "", html))
 
 
 def test_original_seed_end_to_end(original: SiteDir) -> None:
@@ -50,7 +51,7 @@ def test_original_seed_end_to_end(original: SiteDir) -> None:
 
 def test_every_link_is_relative_and_resolves(original: SiteDir) -> None:
     original.run()
-    pages = sorted(original.output.rglob("*.html"))
+    pages = sorted(set(original.output.rglob("*.html")) - {original.output / "404.html"})
     assert len(pages) >= 10
     for page in pages:
         rel = page.relative_to(original.output).as_posix()

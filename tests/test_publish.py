@@ -1,0 +1,143 @@
+"""Publishing: feeds, sitemap, robots.txt, 404, canonical and link-preview metadata, pretty links, check."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import feedparser
+import pytest
+
+from newsarchive import pages
+
+from .conftest import SiteDir
+from .test_build import ARTICLE
+
+SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def add_stories(site: SiteDir, n: int) -> None:
+    for i in range(n):
+        text = f" date 2021-02-{i + 1:02d} Kazakh story {i}\n\nASTANA, Feb. {i + 1}\n\nKazakhstan said {i}.\n"
+        site.seed(f"k{i}.txt", text)
+
+
+def test_atom_feeds_are_valid_and_dated_by_their_newest_entry(original: SiteDir) -> None:
+    (original.root / "site.toml").write_text('base_url = "https://example.org/archive/"\nfeed_entries = 3\n')
+    add_stories(original, 4)
+    original.run()
+    feed = feedparser.parse((original.output / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert [e.title for e in feed.entries] == ["Kazakh story 3", "Kazakh story 2", "Kazakh story 1"]
+    assert feed.feed.updated == "2021-02-04T00:00:00Z"
+    assert feed.entries[0].link == "https://example.org/archive/2021/02/04/kazakh-story-3/index.html"
+    tag_feed = feedparser.parse((original.output / "tags/kazakhstan/feed.xml").read_bytes())
+    assert not tag_feed.bozo and len(tag_feed.entries) == 3
+    assert tag_feed.feed.title.startswith("Kazakhstan")
+    home = original.page("index.html")
+    assert '<link rel="alternate" type="application/atom+xml" title="News Archive" href="feed.xml">' in home
+    assert 'href="feed.xml"' in original.page("tags/kazakhstan/index.html")
+
+
+def test_feed_entry_ids_do_not_depend_on_where_the_site_is_published(original: SiteDir) -> None:
+    ids = []
+    for base in ("https://example.org/", "https://mirror.example.net/news/"):
+        original.run("--base-url", base)
+        ids.append([e.id for e in feedparser.parse(str(original.output / "feed.xml")).entries])
+    assert ids[0] == ids[1] and ids[0][0].startswith("urn:uuid:")
+
+
+def test_sitemap_lists_every_page_and_robots_points_to_it(original: SiteDir) -> None:
+    original.run("--base-url", "https://example.org/archive/")
+    locs = [e.text for e in ET.parse(original.output / "sitemap.xml").getroot().iter(f"{SM}loc")]
+    html = {p.relative_to(original.output).as_posix() for p in original.output.rglob("*.html")} - {"404.html"}
+    assert sorted(locs) == sorted(f"https://example.org/archive/{p}" for p in html)
+    assert "Sitemap: https://example.org/archive/sitemap.xml" in original.page("robots.txt")
+
+
+def test_sitemap_is_split_under_an_index_past_the_limit(original: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "SITEMAP_MAX", 4)
+    original.run("--base-url", "https://example.org/")
+    root = ET.parse(original.output / "sitemap.xml").getroot()
+    assert root.tag == f"{SM}sitemapindex"
+    parts = [e.text.removeprefix("https://example.org/") for e in root.iter(f"{SM}loc")]
+    assert parts == ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]
+    counts = [len(list(ET.parse(original.output / p).getroot().iter(f"{SM}url"))) for p in parts]
+    assert counts == [4, 4, 2]
+
+
+def test_canonical_open_graph_and_json_ld(original: SiteDir) -> None:
+    original.run("--base-url", "https://example.org/archive/")
+    page = original.page(ARTICLE)
+    url = f"https://example.org/archive/{ARTICLE}"
+    assert f'<link rel="canonical" href="{url}">' in page
+    assert f'<meta property="og:url" content="{url}">' in page
+    assert '<meta property="og:type" content="article">' in page
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
+    assert ld["@type"] == "NewsArticle"
+    assert ld["headline"] == "Kazakhstan, Uzbekistan developing co-op in space field"
+    assert ld["datePublished"] == "2020-12-15"
+    assert ld["dateline"] == "BAKU, Azerbaijan, Dec. 15"
+    assert ld["locationCreated"]["name"] == "Baku, Azerbaijan"
+    assert ld["sourceOrganization"]["name"] == "Trend"
+    assert ld["publisher"]["name"] == "News Archive"
+
+
+def test_json_ld_cannot_be_broken_out_of(site: SiteDir) -> None:
+    site.seed("x.txt", " date 2021-01-01 Bad </script><script>alert(1)</script> title\n\nText & more.\n")
+    site.run()
+    [page] = site.output.glob("2021/01/01/*/index.html")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.read_text()).group(1)
+    assert "<" not in block and json.loads(block)["headline"].startswith("Bad </script>")
+
+
+def test_404_links_absolutely_under_base_url(original: SiteDir) -> None:
+    original.run("--base-url", "https://example.org/archive/")
+    page = original.page("404.html")
+    assert 'href="https://example.org/archive/assets/style.css"' in page
+    assert 'href="https://example.org/archive/tags/index.html"' in page
+    assert not re.search(r'href="(?!https://example.org/archive/|#)', page)
+
+
+def test_pretty_urls_link_to_folders(original: SiteDir) -> None:
+    (original.root / "site.toml").write_text('base_url = "https://example.org/"\npretty_urls = true\n')
+    original.run()
+    page = original.page(ARTICLE)
+    assert 'href="../../../../tags/kazakhstan/"' in page and "index.html" not in re.sub(r"\.css|feed", "", page)
+    assert f'<link rel="canonical" href="https://example.org/{ARTICLE.removesuffix("index.html")}">' in page
+    assert original.run("check") == 0
+
+
+def test_check_passes_on_a_built_site(original: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    add_stories(original, 3)
+    original.run()
+    capsys.readouterr()
+    assert original.run("check") == 0
+    assert re.search(r"checked \d+ pages and \d+ links: 0 problems", capsys.readouterr().out)
+
+
+def test_check_names_each_problem(original: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    original.run()
+    day = original.output / "2020/12/15/index.html"
+    html = day.read_text()
+    html = html.replace("</main>", '<a href="../nowhere/index.html">x</a><a href="/abs/index.html">y</a></main>')
+    html = html.replace("</head>", '<script src="https://cdn.example.com/x.js"></script></head>')
+    day.write_text(html)
+    (original.output / "assets/style.css").unlink()
+    orphan = original.output / "orphan/index.html"
+    orphan.parent.mkdir()
+    orphan.write_text("<p>alone</p>")
+    bad = original.content / "2020/01/01/bad.md"
+    bad.parent.mkdir(parents=True)
+    bad.write_text("---\ntitle: x\ndate: 2020-02-30\n---\n")
+    capsys.readouterr()
+    assert original.run("check") == 1
+    out = capsys.readouterr().out
+    assert f"{day}: broken link '../nowhere/index.html'" in out
+    assert f"{day}: root-relative link '/abs/index.html'" in out
+    assert f"{day}: asset from another host 'https://cdn.example.com/x.js'" in out
+    assert f"{day}: missing asset '../../../assets/style.css'" in out
+    assert f"{orphan}: not reachable from the home page" in out
+    assert f"{bad}: " in out
