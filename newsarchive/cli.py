@@ -11,6 +11,7 @@ from .builder import build
 from .check import check_output
 from .config import Config, ConfigError, load_config
 from .importer import import_seeds
+from .render import LayoutError
 from .site import load_site
 
 DESCRIPTION = """\
@@ -76,7 +77,11 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
         failed |= bool(report.errors)
         summary.append(report.line())
     if args.command in (None, "build"):
-        site, written = build(site_dir, config, output)
+        try:
+            site, written = build(site_dir, config, output)
+        except LayoutError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
         for message in site.problems:
             print(message, file=sys.stderr)
         failed |= bool(site.problems)

@@ -26,6 +26,10 @@ from .site import Article
 BUILTIN = Path(__file__).resolve().parent.parent  # the repository: built-in layouts/ and assets/
 
 
+class LayoutError(Exception):
+    """A layout that cannot be rendered; str() names the layout file, line and reason."""
+
+
 class Renderer:
     def __init__(self, site_dir: Path, config: Config) -> None:
         self.config = config
@@ -56,6 +60,14 @@ class Renderer:
         return Markup(html)
 
     def render(self, page: Page) -> bytes:
+        try:
+            return self._render(page)
+        except jinja2.TemplateSyntaxError as e:
+            raise LayoutError(f"{e.filename or e.name}: line {e.lineno}: {e.message}") from None
+        except jinja2.TemplateError as e:
+            raise LayoutError(f"layout {page.layout} (rendering {page.path}): {e}") from None
+
+    def _render(self, page: Page) -> bytes:
         template = self.env.get_template(page.layout)
         pretty = self.config.pretty_urls
         url = functools.partial(urls.absolute, self.config.base_url, pretty=pretty)

@@ -170,3 +170,20 @@ def test_site_toml_settings_and_errors(original: SiteDir, capsys: pytest.Capture
     (original.root / "site.toml").write_text("colour = 'red'\n")
     assert original.run() == 2
     assert "unknown key 'colour'" in capsys.readouterr().err
+
+
+def test_a_broken_layout_is_named_with_its_line(original: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    (original.root / "layouts").mkdir()
+    (original.root / "layouts/day.html").write_text('{% extends "base.html" %}\n{% block main %}{{ oops(\n')
+    assert original.run() == 2
+    err = capsys.readouterr().err
+    assert "day.html: line 2:" in err and "Traceback" not in err
+
+
+def test_site_layouts_override_the_built_in_ones(original: SiteDir) -> None:
+    (original.root / "layouts").mkdir()
+    layout = '{% extends "base.html" %}{% block main %}<p>my day</p>{% endblock %}'
+    (original.root / "layouts/day.html").write_text(layout)
+    original.run()
+    assert "<p>my day</p>" in original.page("2020/12/15/index.html")
+    assert "<p>my day</p>" not in original.page(ARTICLE)
