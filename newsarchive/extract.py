@@ -6,29 +6,18 @@ is about, the summary and a readable title. Each rule lives here once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from . import countries
+from . import countries, gazetteer
 from .datelines import parse_dateline
+from .places import places
 from .seeds import Seed
 
 SUMMARY_MAX = 200
-
-# Regions that name their country in datelines ("CALGARY, Alberta", "CONWAY, Ark.").
-_REGIONS = {
-    "United States": (
-        "Ala Alabama Alaska Ariz Arizona Ark Arkansas Calif California Colo Colorado Conn Connecticut "
-        "Del Delaware Fla Florida Ga Hawaii Idaho Ill Illinois Ind Indiana Iowa Kan Kansas Ky Kentucky "
-        "La Louisiana Maine Md Maryland Mass Massachusetts Mich Michigan Minn Minnesota Miss Mississippi "
-        "Mo Missouri Mont Montana Neb Nebraska Nev Nevada N.H N.J N.M N.Y N.C N.D Ohio Okla Oklahoma "
-        "Ore Oregon Pa Pennsylvania R.I S.C S.D Tenn Tennessee Tex Texas Utah Vt Vermont Va Virginia "
-        "Wash W.Va Wis Wisconsin Wyo Wyoming D.C"
-    ).split(),
-    "Canada": "Alberta Ontario Quebec Manitoba Saskatchewan B.C British Columbia Nova Scotia Ont Que".split(),
-}
-_REGION_COUNTRY = {r.casefold(): c for c, regions in _REGIONS.items() for r in regions}
+_JUNK = re.compile(r"[^\w .'’-]")  # stray characters in a dateline's place ("ME}LBOURNE")
+_LOWER_IN_NAMES = {"de", "du", "des", "la", "le", "les", "es", "el", "al", "au", "aux", "of", "the", "on", "upon"}
 
 # Well-known agencies, for "according to TASS" and datelines.
 AGENCIES = (
@@ -65,43 +54,55 @@ class Metadata:
 
 
 def extract(seed: Seed) -> Metadata:
-    text = "\n".join([seed.title, *seed.paragraphs])
     title = readable_title(seed.title)
     source, via = attribution(seed)
+    lead = seed.paragraphs[0] if seed.paragraphs else ""
+    where = location(seed.dateline, seed.date, context=f"{seed.title}\n{lead}")
     return Metadata(
         title=title,
         title_original=seed.title if title != seed.title else None,
         title_derived=seed.title_derived,
         dateline=seed.dateline,
-        location=location(seed.dateline),
+        location=where,
         source=source,
         via=via,
-        places=places(text),
-        summary=summary(seed.paragraphs[0]),
+        places=places(seed.title, seed.paragraphs, seed.date, where.get("country"), relayed=via is not None),
+        summary=summary(lead),
     )
 
 
-def location(dateline: str | None) -> dict[str, str]:
-    """City and country from a dateline, as far as it tells."""
+def location(dateline: str | None, date: dt.date | None = None, context: str = "") -> dict[str, str]:
+    """City and country from a dateline, as far as it tells.
+
+    A city without a country is looked up in the gazetteer; where several
+    cities bear its name, one in a country that `context` names is preferred.
+    """
     if not dateline:
         return {}
-    parts = parse_dateline(dateline).place
-    if not parts:
+    parts = [_JUNK.sub("", p).strip() for p in parse_dateline(dateline).place]
+    if not parts or not parts[0] or any(c.isdigit() for c in parts[0]):
         return {}
-    city = _recase(parts[0])
-    out = {"city": city}
-    country = None
+    city = parts[0]
+    country: countries.Country | None = None
     for part in parts[1:]:
-        found = countries.lookup(part) or None
-        country = found.name if found else _REGION_COUNTRY.get(part.rstrip(".").casefold())
+        country = countries.lookup(part) or _by_code(gazetteer.region_country(part))
         if country:
             break
+    country = country or countries.lookup(city) or countries.by_capital().get(countries.key(city))
+    spelt = None
     if not country:
-        capital = countries.by_capital().get(city.casefold())
-        country = capital.name if capital else None
+        prefer = {m.country.code for m in countries.mentions(context)} if context else set()
+        found = gazetteer.lookup(city, prefer)
+        if found:
+            country, spelt = _by_code(found.country), found.name
+    out = {"city": _recase(city, spelt)}
     if country:
-        out["country"] = country
+        out["country"] = countries.as_of(country, date).name
     return out
+
+
+def _by_code(code: str | None) -> countries.Country | None:
+    return countries.by_code().get(code) if code else None
 
 
 def attribution(seed: Seed) -> tuple[str | None, str | None]:
@@ -121,16 +122,6 @@ def attribution(seed: Seed) -> tuple[str | None, str | None]:
     if source and via == source:
         via = None
     return source, via
-
-
-def places(text: str) -> tuple[str, ...]:
-    """The countries the text names (names, short forms, demonyms), alphabetically."""
-    counts: Counter[str] = Counter()
-    for m in countries.mention_pattern().finditer(text):
-        country = countries.lookup_mention(m.group(1))
-        if country:
-            counts[country.name] += 1
-    return tuple(sorted(counts))
 
 
 def summary(paragraph: str) -> str:
@@ -160,8 +151,14 @@ def _title_word(word: str, first: bool) -> str:
     return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
 
 
-def _recase(name: str) -> str:
-    return " ".join(w[:1] + w[1:].lower() for w in name.split()) if name.isupper() else name
+def _recase(name: str, spelt: str | None = None) -> str:
+    """A place name written in capitals (or all in lower case) as a reader writes it."""
+    if name.isupper() or name.islower():
+        if spelt and gazetteer.key(spelt) == gazetteer.key(name):
+            return spelt
+        words = re.split(r"([ -])", name.lower())
+        return "".join(w if w in _LOWER_IN_NAMES and i else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return name
 
 
 def _agency_name(name: str) -> str:
