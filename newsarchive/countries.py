@@ -313,6 +313,11 @@ def by_capital() -> dict[str, Country]:
     return index
 
 
+def acronyms() -> set[str]:
+    """Short forms in capitals (UK, U.S., USSR): kept as they are when a title is recased."""
+    return {a for c in countries() for a in c.aliases if a.replace(".", "").isupper()}
+
+
 def lookup(word: str) -> Country | None:
     """The country a name, short form or demonym names ('Kazakhstan', 'KAZAKHSTAN', 'Kazakh')."""
     return by_name().get(key(word))

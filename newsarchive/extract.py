@@ -1,7 +1,9 @@
 """Seed → Metadata: what the text says about itself.
 
 Location from the dateline, source and attribution, the countries the story
-is about, the summary and a readable title. Each rule lives here once.
+is about (places.py), the organisations it names (organisations.py), its
+topics (topics.py), the summary and a readable title. Each rule lives in one
+place; docs/metadata.md describes them and the fields they fill.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from . import countries, gazetteer
+from . import countries, gazetteer, organisations
 from .datelines import parse_dateline
 from .places import places
 from .seeds import Seed
+from .topics import topics
 
 SUMMARY_MAX = 200
 _JUNK = re.compile(r"[^\w .'’-]")  # stray characters in a dateline's place ("ME}LBOURNE")
@@ -27,16 +30,21 @@ AGENCIES = (
 _AGENCY_NAMES = {a.casefold(): a for a in AGENCIES} | {"reuter": "Reuters"}
 _AGENCY = r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,2})"
 _KNOWN = "(" + "|".join(re.escape(a) for a in AGENCIES) + ")"
+_PRESS_SERVICE = r"(?:the )?(?:press service|press office|website|official website) of (?:the )?"
 _ATTRIBUTION = [  # (pattern, group of source, group of via)
-    (re.compile(rf"\b{_AGENCY} reports?,? (?:referring to|citing|quoting) (?:the )?{_AGENCY}"), 1, 2),
-    (re.compile(rf"\b{_AGENCY} (?:cites|quotes) (?:the )?{_AGENCY}"), 1, 2),
+    (re.compile(rf"\b{_AGENCY} reports?,? (?:referring to|citing|quoting) (?:{_PRESS_SERVICE}|the )?{_AGENCY}"), 1, 2),
+    (re.compile(rf"\b{_AGENCY} (?:cites|quotes|refers to) (?:{_PRESS_SERVICE}|the )?{_AGENCY}"), 1, 2),
     (re.compile(rf"\b{_KNOWN} (?:news agency )?reported\b"), 0, 1),
     (re.compile(rf"\baccording to (?:the )?{_KNOWN}"), 0, 1),
 ]
 _SMALL_WORDS = set("a an and as at but by for from in into of on or per the to vs via with".split())
-ACRONYMS = set(
-    "U.S. U.S.A. U.K. UK USA USSR EC EU UN OPEC IMF GDP GNP CEO NATO SCO CIS FAO WHO WTO GATT "
-    "UAE NYSE NASDAQ SEC FED FCC FDA USDA CCC OECD ECB IPO LNG OK TV".split()
+ACRONYMS = (
+    set(
+        "U.S. U.S.A. U.K. UK USA USSR EC EU UN OPEC IMF GDP GNP CEO NATO SCO CIS FAO WHO WTO GATT "
+        "UAE NYSE NASDAQ SEC FCC FDA USDA CCC OECD ECB IPO LNG TV EMS ADB CPA LIBOR".split()
+    )
+    | organisations.acronyms()
+    | countries.acronyms()
 )
 
 
@@ -50,6 +58,8 @@ class Metadata:
     source: str | None = None
     via: str | None = None
     places: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
     summary: str = ""
 
 
@@ -67,6 +77,8 @@ def extract(seed: Seed) -> Metadata:
         source=source,
         via=via,
         places=places(seed.title, seed.paragraphs, seed.date, where.get("country"), relayed=via is not None),
+        organisations=organisations.organisations(seed.title, seed.paragraphs, skip={source or "", via or ""}),
+        topics=topics(seed.title, seed.paragraphs),
         summary=summary(lead),
     )
 
@@ -142,6 +154,8 @@ def readable_title(title: str) -> str:
 
 def _title_word(word: str, first: bool) -> str:
     core = word.strip("\"'()[]<>,:;!?")
+    if re.fullmatch(r"\d+(?:ST|ND|RD|TH|S)", core):  # 4TH, 1980S
+        return word.lower()
     if not core or word.startswith("<") or any(c.isdigit() for c in core) or core in ACRONYMS:
         return word
     if core.rstrip(".") in ACRONYMS or re.fullmatch(r"(?:[A-Z]\.)+", core):

@@ -48,8 +48,9 @@ def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
         names.setdefault(key(main), []).append((-population, country, main))
         if population >= ALTERNATES_FROM:
             for alt in row["alternatenames"]:
-                if alt.isascii() and _ASCII_NAME.fullmatch(alt):
-                    alternates.setdefault(key(alt), []).append((-population, country, alt))
+                if alt.isascii() and _ASCII_NAME.fullmatch(alt):  # key(), inlined: it runs 60,000 times
+                    k = " ".join(alt.lower().replace("-", " ").split())
+                    alternates.setdefault(k, []).append((-population, country, alt))
     for index in (names, alternates):
         for entries in index.values():
             entries.sort()
