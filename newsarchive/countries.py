@@ -342,7 +342,8 @@ def key(text: str) -> str:
 
 # Words: "U.S." and "W." with their dots; "d'Ivoire" keeps its apostrophe; "Japan's" loses its 's.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z]\.(?=\s)|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
-_GAP = re.compile(r"\s*-\s*|\s+")  # what may stand between the words of one name
+_CAPITALISED = re.compile(r"(?<![^\W\d_])(?=[A-Z])" + _WORD.pattern)
+_NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)(?:" + _WORD.pattern + ")")  # the next word of a name
 
 
 @dataclass(frozen=True)
@@ -387,28 +388,25 @@ def mentions(text: str, date: dt.date | None = None) -> list[Mention]:
     upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
     caps = upper > 0 and upper >= 4 * lower
     caseless = caps or upper <= 0.01 * lower
-    words = list(_WORD.finditer(text))
     out: list[Mention] = []
-    i = 0
-    while i < len(words):
-        first = words[i].group()
-        most = firsts.get(key(first), 0) if caseless or first[0].isupper() else 0
-        found = None
-        for j in range(min(len(words), i + most) - 1, i - 1, -1):
-            if any(not _GAP.fullmatch(text[words[k - 1].end() : words[k].start()]) for k in range(i + 1, j + 1)):
-                continue
-            span = text[words[i].start() : words[j].end()]
+    pos = 0
+    for w in (_WORD if caseless else _CAPITALISED).finditer(text):
+        if w.start() < pos:
+            continue
+        most = firsts.get(key(w.group()), 0)
+        if not most:
+            continue
+        ends = [w.end()]  # where the 1st, 2nd … word of a possible name ends
+        while len(ends) < most and (nxt := _NEXT_WORD.match(text, ends[-1])):
+            ends.append(nxt.end())
+        for end in reversed(ends):
+            span = text[w.start() : end]
             entry = index.get(key(span))
             if entry and _case_ok(span, entry, caps, caseless):
-                found = (entry, j)
+                if entry.country is not None:
+                    out.append(Mention(as_of(entry.country, date), w.start(), end, entry.kind))
+                pos = end
                 break
-        if not found:
-            i += 1
-            continue
-        entry, j = found
-        if entry.country is not None:
-            out.append(Mention(as_of(entry.country, date), words[i].start(), words[j].end(), entry.kind))
-        i = j + 1
     return out
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 TITLE_WEIGHT = 3
 MIN_SCORE = 3
@@ -72,17 +72,33 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 
 @cache
-def _index() -> tuple[dict[str, str], dict[str, str], set[int]]:
-    """(word or phrase → topic, stem → topic, the lengths of the stems)."""
+def _index() -> tuple[dict[str, str], dict[str, int]]:
+    """(word or phrase → topic, first word of a phrase → its most words)."""
     words: dict[str, str] = {}
-    stems: dict[str, str] = {}
+    firsts: dict[str, int] = {}
     for topic, keywords in VOCABULARY.items():
         for keyword in keywords.split():
-            if keyword.endswith("*"):
-                stems.setdefault(keyword[:-1], topic)
-            else:
-                words.setdefault(keyword.replace("_", " "), topic)
-    return words, stems, {len(s) for s in stems}
+            phrase = keyword.replace("_", " ")
+            words.setdefault(phrase, topic)
+            n = phrase.count(" ") + 1
+            if n > 1:
+                first = phrase.split()[0]
+                firsts[first] = max(firsts.get(first, 1), n)
+    return words, firsts
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_topic(word: str) -> str | None:
+    """The topic of one word: listed as it is, or by a listed stem ("farmers" by "farm*")."""
+    words = _index()[0]
+    topic = words.get(word)
+    if topic:
+        return topic
+    for k in range(len(word), 2, -1):
+        topic = words.get(word[:k] + "*")
+        if topic:
+            return topic
+    return None
 
 
 def topics(title: str, paragraphs: Sequence[str]) -> tuple[str, ...]:
@@ -97,21 +113,16 @@ def topics(title: str, paragraphs: Sequence[str]) -> tuple[str, ...]:
 
 def _keywords(text: str) -> list[str]:
     """The topic of each keyword in text, longest phrase first."""
-    words_index, stems, stem_lengths = _index()
+    phrases, firsts = _index()
     words = _WORD.findall(text.lower())
     found: list[str] = []
     i = 0
     while i < len(words):
-        for n in (3, 2, 1):
-            topic = words_index.get(" ".join(words[i : i + n]))
-            if topic:
-                found.append(topic)
-                i += n
-                break
-        else:
-            word = words[i]
-            topic = next((stems[word[:k]] for k in stem_lengths if word[:k] in stems), None)
-            if topic:
-                found.append(topic)
-            i += 1
+        n = firsts.get(words[i], 1)
+        while n > 1 and " ".join(words[i : i + n]) not in phrases:
+            n -= 1
+        topic = phrases[" ".join(words[i : i + n])] if n > 1 else _word_topic(words[i])
+        if topic:
+            found.append(topic)
+        i += n
     return found
