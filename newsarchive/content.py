@@ -43,6 +43,8 @@ def front_matter(seed: Seed, meta: Metadata) -> dict[str, Any]:
     fm["source"] = meta.source
     fm["via"] = meta.via
     fm["places"] = list(meta.places)
+    fm["organisations"] = list(meta.organisations)
+    fm["topics"] = list(meta.topics)
     fm["tags"] = tags_for(meta)
     fm["summary"] = meta.summary
     if seed.language:

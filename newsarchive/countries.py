@@ -1,185 +1,416 @@
-"""Countries: names, short forms, demonyms and capitals, for tagging places.
+"""Countries: names, short forms, demonyms and capitals, and finding them in text.
 
-Names are the short names a reader knows (ISO 3166 short names, shortened
-where the ISO form is formal: "Russia", "Iran", "South Korea"). Historic
-states in old wire copy are kept as the text names them.
+Every ISO 3166 country comes from pycountry (its short name, or its common
+name where the ISO form is formal); the table below overrides a few names
+with the ones a reader knows ("Russia", "Iran", "Ivory Coast") and adds what
+no package ships: short forms (U.S., UK, Britain), old names (Peking, Burma),
+demonyms, and the historic states of old wire copy (Soviet Union, West
+Germany, Yugoslavia), which are kept as the text names them. Capitals are the
+table's: the ones a story may use for a government ("Moscow said").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-# code | name | other names | demonyms | capital(s)
+# code | name ("" = the ISO one) | other names | demonyms | capitals and old capital names
 _TABLE = """
-AF|Afghanistan||Afghan|Kabul
-AL|Albania||Albanian|Tirana
-DZ|Algeria||Algerian|Algiers
-AO|Angola||Angolan|Luanda
-AR|Argentina||Argentine;Argentinian|Buenos Aires
-AM|Armenia||Armenian|Yerevan
-AU|Australia||Australian|Canberra
-AT|Austria||Austrian|Vienna
-AZ|Azerbaijan||Azerbaijani;Azeri|Baku
-BH|Bahrain||Bahraini|Manama
-BD|Bangladesh||Bangladeshi|Dhaka
-BY|Belarus||Belarusian|Minsk
-BE|Belgium||Belgian|Brussels
-BO|Bolivia||Bolivian|La Paz
-BR|Brazil||Brazilian|Brasilia
-BG|Bulgaria||Bulgarian|Sofia
-CM|Cameroon||Cameroonian|Yaounde
-CA|Canada||Canadian|Ottawa
-CL|Chile||Chilean|Santiago
-CN|China|People's Republic of China;PRC|Chinese|Beijing;Peking
-CO|Colombia||Colombian|Bogota
-CR|Costa Rica||Costa Rican|San Jose
-CI|Ivory Coast|Cote d'Ivoire;Côte d'Ivoire|Ivorian|Abidjan
-HR|Croatia||Croatian|Zagreb
-CU|Cuba||Cuban|Havana
-CY|Cyprus||Cypriot|Nicosia
+AF|||Afghan|Kabul
+AL|||Albanian|Tirana
+DZ|||Algerian|Algiers
+AO|||Angolan|Luanda
+AG||Antigua|Antiguan|
+AR|||Argentine;Argentinian|Buenos Aires
+AM|||Armenian|Yerevan
+AU|||Australian|Canberra
+AT|||Austrian|Vienna
+AZ|||Azerbaijani;Azeri|Baku
+BS||The Bahamas|Bahamian|Nassau
+BH|||Bahraini|Manama
+BD|||Bangladeshi|Dhaka;Dacca
+BB|||Barbadian|Bridgetown
+BY||Byelorussia|Belarusian|Minsk
+BE|||Belgian|Brussels
+BZ|||Belizean|
+BJ||Dahomey|Beninese|Porto-Novo
+BT|||Bhutanese|
+BO|||Bolivian|La Paz
+BA||Bosnia;Bosnia-Herzegovina|Bosnian|Sarajevo
+BW|||Botswanan|Gaborone
+BR|||Brazilian|Brasilia
+BN|Brunei||Bruneian|
+BG|||Bulgarian|Sofia
+BF||Upper Volta|Burkinabe|Ouagadougou
+BI|||Burundian|Bujumbura
+KH||Kampuchea|Cambodian;Kampuchean|Phnom Penh
+CM|||Cameroonian|Yaounde
+CA|||Canadian|Ottawa
+CV||Cape Verde|Cape Verdean|Praia
+CF|||Central African|Bangui
+TD|||Chadian|N'Djamena
+CL|||Chilean|Santiago
+CN||People's Republic of China;PRC|Chinese|Beijing;Peking
+CO|||Colombian|Bogota
+CD|Democratic Republic of the Congo|DR Congo;DRC;Zaire|Congolese;Zairean;Zairian|Kinshasa
+CG|Congo|Republic of the Congo;Congo-Brazzaville||Brazzaville
+CR|||Costa Rican|San Jose
+CI|Ivory Coast|Cote d'Ivoire|Ivorian;Ivoirian|Abidjan;Yamoussoukro
+HR|||Croatian|Zagreb
+CU|||Cuban|Havana
+CY|||Cypriot|Nicosia
 CZ|Czechia|Czech Republic|Czech|Prague
-CS|Czechoslovakia||Czechoslovak|
-DK|Denmark||Danish|Copenhagen
-EC|Ecuador||Ecuadorean;Ecuadorian|Quito
-EG|Egypt||Egyptian|Cairo
-EE|Estonia||Estonian|Tallinn
-ET|Ethiopia||Ethiopian|Addis Ababa
-FI|Finland||Finnish|Helsinki
-FR|France||French|Paris
-GE|Georgia||Georgian|Tbilisi
-DE|Germany||German|Berlin
-DD|East Germany|German Democratic Republic|East German|East Berlin
-WG|West Germany|Federal Republic of Germany|West German|Bonn
-GH|Ghana||Ghanaian|Accra
-GR|Greece||Greek|Athens
-HK|Hong Kong|||
-HU|Hungary||Hungarian|Budapest
-IN|India||Indian|New Delhi
-ID|Indonesia||Indonesian|Jakarta
-IR|Iran|Islamic Republic of Iran|Iranian|Tehran
-IQ|Iraq||Iraqi|Baghdad
-IE|Ireland|Irish Republic|Irish|Dublin
-IL|Israel||Israeli|Jerusalem
-IT|Italy||Italian|Rome
-JP|Japan||Japanese|Tokyo
-JO|Jordan||Jordanian|Amman
-KZ|Kazakhstan|Republic of Kazakhstan|Kazakh;Kazakhstani|Astana;Nur-Sultan;Akmola
-KE|Kenya||Kenyan|Nairobi
-KW|Kuwait||Kuwaiti|
-KG|Kyrgyzstan|Kyrgyz Republic|Kyrgyz|Bishkek
-LV|Latvia||Latvian|Riga
-LB|Lebanon||Lebanese|Beirut
-LY|Libya||Libyan|Tripoli
-LT|Lithuania||Lithuanian|Vilnius
-LU|Luxembourg||Luxembourgish|
-MY|Malaysia||Malaysian|Kuala Lumpur
-MX|Mexico||Mexican|
-MD|Moldova||Moldovan|Chisinau
-MN|Mongolia||Mongolian|Ulaanbaatar;Ulan Bator
-MA|Morocco||Moroccan|Rabat
-NL|Netherlands|Holland|Dutch|Amsterdam;The Hague
-NZ|New Zealand||New Zealander|Wellington
-NG|Nigeria||Nigerian|Lagos;Abuja
-KP|North Korea|Democratic People's Republic of Korea|North Korean|Pyongyang
-NO|Norway||Norwegian|Oslo
-OM|Oman||Omani|Muscat
-PK|Pakistan||Pakistani|Islamabad
-PA|Panama||Panamanian|
-PE|Peru||Peruvian|Lima
-PH|Philippines||Philippine;Filipino|Manila
-PL|Poland||Polish|Warsaw
-PT|Portugal||Portuguese|Lisbon
-QA|Qatar||Qatari|Doha
-RO|Romania||Romanian|Bucharest
+CS|Czechoslovakia||Czechoslovak;Czechoslovakian|
+DK|||Danish|Copenhagen
+DJ|||Djiboutian|
+DM||||
+DO|||Dominican|Santo Domingo
+EC|||Ecuadorean;Ecuadorian|Quito
+EG|||Egyptian|Cairo
+SV|||Salvadorean;Salvadoran|San Salvador
+GQ|||Equatorial Guinean|Malabo
+ER|||Eritrean|Asmara
+EE|||Estonian|Tallinn
+SZ||Swaziland|Swazi|Mbabane
+ET|||Ethiopian|Addis Ababa
+FK|Falkland Islands|Falklands;Malvinas||
+FJ|||Fijian|Suva
+FI|||Finnish|Helsinki
+FR|||French|Paris
+GA|||Gabonese|Libreville
+GM||The Gambia|Gambian|Banjul
+GE|||Georgian|Tbilisi
+DE|||German|Berlin
+DD|East Germany|German Democratic Republic;GDR;E. Germany|East German;E. German|East Berlin
+WG|West Germany|Federal Republic of Germany;FRG;W. Germany|West German;W. German|Bonn
+GH|||Ghanaian|Accra
+GR|||Greek|Athens
+GD|||Grenadian|
+GT|||Guatemalan|Guatemala City
+GN|||Guinean|Conakry
+GW|||Bissau-Guinean|Bissau
+GY|||Guyanese|Georgetown
+HT|||Haitian|Port-au-Prince
+HN|||Honduran|Tegucigalpa
+HK|||Hong Konger|
+HU|||Hungarian|Budapest
+IS|||Icelandic|Reykjavik
+IN|||Indian|New Delhi
+ID|||Indonesian|Jakarta
+IR|Iran|Islamic Republic of Iran;Persia|Iranian|Tehran
+IQ|||Iraqi|Baghdad
+IE||Irish Republic;Eire|Irish|Dublin
+IL|||Israeli|Jerusalem
+IT|||Italian|Rome
+JM|||Jamaican|Kingston
+JP|||Japanese|Tokyo
+JO|||Jordanian|Amman
+KZ||Republic of Kazakhstan|Kazakh;Kazakhstani|Astana;Nur-Sultan;Akmola;Almaty;Alma-Ata
+KE|||Kenyan|Nairobi
+KW|||Kuwaiti|
+KG||Kyrgyz Republic;Kirghizia|Kyrgyz|Bishkek
+LA|Laos||Laotian;Lao|Vientiane
+LV|||Latvian|Riga
+LB|||Lebanese|Beirut
+LS|||Basotho|Maseru
+LR|||Liberian|Monrovia
+LY|||Libyan|Tripoli
+LI|||Liechtensteiner|Vaduz
+LT|||Lithuanian|Vilnius
+LU|||Luxembourgish;Luxembourger|
+MO|Macau|Macao|Macanese|
+MK||Macedonia|Macedonian|Skopje
+MG|||Malagasy|Antananarivo
+MW|||Malawian|Lilongwe
+MY|||Malaysian|Kuala Lumpur
+MV|||Maldivian|
+ML|||Malian|Bamako
+MT|||Maltese|Valletta
+MR|||Mauritanian|Nouakchott
+MU|||Mauritian|Port Louis
+MX|||Mexican|Mexico City
+MD|||Moldovan|Chisinau
+MC|||Monegasque|
+MN|||Mongolian|Ulaanbaatar;Ulan Bator
+ME|||Montenegrin|Podgorica
+MA|||Moroccan|Rabat
+MZ|||Mozambican|Maputo
+MM||Burma|Burmese;Myanmar|Naypyidaw;Rangoon;Yangon
+NA|||Namibian|Windhoek
+NP|||Nepalese;Nepali|Kathmandu
+NL||Holland;The Netherlands|Dutch|Amsterdam;The Hague
+AN|Netherlands Antilles|||Willemstad
+NZ||N.Z.|New Zealander|Wellington
+NI|||Nicaraguan|Managua
+NE|||Nigerien|Niamey
+NG|||Nigerian|Lagos;Abuja
+KP|North Korea|Democratic People's Republic of Korea;DPRK|North Korean|Pyongyang
+NO|||Norwegian|Oslo
+OM|||Omani|Muscat
+PK|||Pakistani|Islamabad
+PS|Palestine|Palestinian Territories|Palestinian|Ramallah
+PA|||Panamanian|Panama City
+PG|||Papua New Guinean|Port Moresby
+PY|||Paraguayan|Asuncion
+PE|||Peruvian|Lima
+PH|||Philippine;Filipino|Manila
+PL|||Polish|Warsaw
+PT|||Portuguese|Lisbon
+PR|||Puerto Rican|San Juan
+QA|||Qatari|Doha
+RO|||Romanian|Bucharest
 RU|Russia|Russian Federation|Russian|Moscow
-SA|Saudi Arabia||Saudi|Riyadh
-RS|Serbia||Serbian|Belgrade
-SG|Singapore||Singaporean|
-ZA|South Africa||South African|Pretoria;Johannesburg
-KR|South Korea|Republic of Korea|South Korean|Seoul
-SU|Soviet Union|USSR;U.S.S.R.|Soviet|
-ES|Spain||Spanish|Madrid
-LK|Sri Lanka||Sri Lankan|Colombo
-SD|Sudan||Sudanese|Khartoum
-SE|Sweden||Swedish|Stockholm
-CH|Switzerland||Swiss|Berne;Bern;Zurich;Geneva
+RW|||Rwandan|Kigali
+SA|||Saudi|Riyadh
+SN|||Senegalese|Dakar
+RS|||Serbian|Belgrade
+SC|||Seychellois|Victoria
+SL|||Sierra Leonean|Freetown
+SG|||Singaporean|
+SK|||Slovak|Bratislava
+SI|||Slovenian;Slovene|Ljubljana
+SO|||Somali|Mogadishu
+ZA|||South African|Pretoria;Johannesburg;Cape Town
+KR|South Korea|Republic of Korea;Korea|South Korean;Korean|Seoul
+SS|||South Sudanese|Juba
+SU|Soviet Union|USSR;U.S.S.R.;Union of Soviet Socialist Republics|Soviet|
+ES|||Spanish|Madrid
+LK||Ceylon|Sri Lankan|Colombo
+SD|||Sudanese|Khartoum
+SR|||Surinamese|Paramaribo
+SE|||Swedish|Stockholm
+CH|||Swiss|Berne;Bern;Zurich;Geneva
 SY|Syria||Syrian|Damascus
 TW|Taiwan||Taiwanese|Taipei
-TJ|Tajikistan||Tajik|Dushanbe
-TZ|Tanzania||Tanzanian|Dar es Salaam
-TH|Thailand||Thai|Bangkok
+TJ|||Tajik|Dushanbe
+TZ|Tanzania||Tanzanian|Dar es Salaam;Dodoma
+TH|||Thai|Bangkok
+TL|East Timor|Timor-Leste|Timorese|Dili
+TG|||Togolese|Lome
+TO|||Tongan|
+TT||Trinidad|Trinidadian|Port of Spain
+TN|||Tunisian|Tunis
 TR|Turkey|Türkiye|Turkish|Ankara;Istanbul
-TM|Turkmenistan||Turkmen|Ashgabat
-UA|Ukraine||Ukrainian|Kyiv;Kiev
-AE|United Arab Emirates|UAE;U.A.E.|Emirati|Abu Dhabi;Dubai
-GB|United Kingdom|UK;U.K.;Britain;Great Britain|British|London
-US|United States|U.S.;USA;U.S.A.;United States of America|American|Washington
-UY|Uruguay||Uruguayan|Montevideo
-UZ|Uzbekistan|Republic of Uzbekistan|Uzbek;Uzbekistani|Tashkent
+TM|||Turkmen|Ashgabat
+UG|||Ugandan|Kampala
+UA|||Ukrainian|Kyiv;Kiev
+AE|United Arab Emirates|UAE;U.A.E.;Emirates|Emirati|Abu Dhabi;Dubai
+GB|United Kingdom|UK;U.K.;Britain;Great Britain;England;Scotland;Wales;Northern Ireland|British;Scottish;Welsh|London
+US|United States|U.S.;US;USA;U.S.A.;United States of America;America|American|Washington
+UY|||Uruguayan|Montevideo
+UZ||Republic of Uzbekistan|Uzbek;Uzbekistani|Tashkent
+VU|||Ni-Vanuatu|
+VG|British Virgin Islands|||
+VI|U.S. Virgin Islands|||
+VA|Vatican|Holy See;Vatican City||
 VE|Venezuela||Venezuelan|Caracas
 VN|Vietnam|Viet Nam|Vietnamese|Hanoi
-YU|Yugoslavia||Yugoslav|
-ZM|Zambia||Zambian|Lusaka
-ZW|Zimbabwe||Zimbabwean|Harare
+WS||Western Samoa|Samoan|Apia
+YE|||Yemeni|Sanaa
+YD|South Yemen|People's Democratic Republic of Yemen|South Yemeni|Aden
+YU|Yugoslavia||Yugoslav;Yugoslavian|
+ZM|||Zambian|Lusaka
+ZW||Rhodesia|Zimbabwean|Harare
 """
+
+# Names that contain a country's name or demonym but are not about it: found, and ignored.
+_NOT_COUNTRIES = (
+    "New Mexico", "New Jersey", "New England", "New South Wales", "New Guinea", "Indian Ocean", "Persian Gulf",
+    "American Samoa", "Latin America", "Latin American", "South America", "South American", "Central America",
+    "Central American", "North America", "North American", "Arab American", "English Channel", "British Columbia",
+    "Pan American", "Inter American", "Inter-American", "Anglo American", "Royal Dutch", "Lake Victoria",
+)  # fmt: skip
+
+# The state a modern name stood for before a date: "Germany" in 1987 copy is West Germany.
+_BEFORE = {
+    "DE": (dt.date(1990, 10, 3), "WG"),
+    "RU": (dt.date(1991, 12, 26), "SU"),
+    "CZ": (dt.date(1993, 1, 1), "CS"),
+    "SK": (dt.date(1993, 1, 1), "CS"),
+    "RS": (dt.date(2003, 2, 4), "YU"),
+    **{code: (dt.date(1991, 6, 25), "YU") for code in ("HR", "SI", "MK", "BA", "ME")},
+    **{code: (dt.date(1991, 12, 26), "SU") for code in "AM AZ BY EE GE KG KZ LT LV MD TJ TM UA UZ".split()},
+}
 
 
 @dataclass(frozen=True)
 class Country:
-    code: str
+    code: str  # ISO 3166-1 alpha-2, or a historic code (SU, WG, DD, CS, YU, YD, AN)
     name: str
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Mention:
+    country: Country
+    start: int
+    end: int
+    kind: str  # "name", "demonym" or "capital"
+
+
 def _split(field: str) -> tuple[str, ...]:
     return tuple(x for x in field.split(";") if x)
 
 
-COUNTRIES: tuple[Country, ...] = tuple(
-    Country(code, name, _split(aliases), _split(demonyms), _split(capitals))
-    for code, name, aliases, demonyms, capitals in (line.split("|") for line in _TABLE.strip().splitlines())
-)
+@cache
+def countries() -> tuple[Country, ...]:
+    """Every country: the table's rows, then the ISO countries it leaves out, by code."""
+    import pycountry
+
+    iso = {c.alpha_2: c for c in pycountry.countries}
+    out: dict[str, Country] = {}
+    for line in _TABLE.strip().splitlines():
+        code, name, aliases, demonyms, caps = line.split("|")
+        known = iso.get(code)
+        full = getattr(known, "name", None) if known else None
+        name = name or _iso_name(known)
+        names = _split(aliases)
+        if full and "," not in full and full not in (name, *names):
+            names += (re.sub(r"\s*\(.*?\)", "", full),)
+        out[code] = Country(code, name, names, _split(demonyms), _split(caps))
+    for code, known in iso.items():
+        if code not in out:
+            out[code] = Country(code, _iso_name(known), (), (), ())
+    return tuple(sorted(out.values(), key=lambda c: c.code))
+
+
+def _iso_name(country: object) -> str:
+    """The ISO short name, or its common name; 'Congo, The Democratic Republic of the' style forms flipped."""
+    name = getattr(country, "common_name", None) or getattr(country, "name", "")
+    name = re.sub(r"\s*\(.*?\)", "", name)
+    if ", " in name:
+        head, tail = name.split(", ", 1)
+        name = head if tail[:1].isupper() and not tail.endswith((" of", " the")) else f"{tail} {head}"
+    return name
+
+
+@cache
+def by_code() -> dict[str, Country]:
+    return {c.code: c for c in countries()}
 
 
 @cache
 def by_name() -> dict[str, Country]:
-    """Lower-cased name, other name or demonym → country."""
+    """Normalised name, other name or demonym → country (the first country to claim a word keeps it)."""
     index: dict[str, Country] = {}
-    for c in COUNTRIES:
+    for c in countries():
         for word in (c.name, *c.aliases, *c.demonyms):
-            index.setdefault(word.casefold(), c)
+            index.setdefault(key(word), c)
     return index
 
 
 @cache
 def by_capital() -> dict[str, Country]:
-    return {cap.casefold(): c for c in COUNTRIES for cap in c.capitals}
+    index: dict[str, Country] = {}
+    for c in countries():
+        for cap in c.capitals:
+            index.setdefault(key(cap), c)
+    return index
 
 
-@cache
-def mention_pattern() -> re.Pattern[str]:
-    """Matches any country name, other name or demonym as a whole word, longest first.
-
-    Short forms in capitals (UK, USA) and dotted ones (U.S.) must match their case;
-    other names match in any case, so that ALL-CAPS wire titles are read too.
-    """
-    words = sorted(by_name(), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(" + "|".join(re.escape(w) for w in words) + r")(?![\w])", re.IGNORECASE)
+def acronyms() -> set[str]:
+    """Short forms in capitals (UK, U.S., USSR): kept as they are when a title is recased."""
+    return {a for c in countries() for a in c.aliases if a.replace(".", "").isupper()}
 
 
 def lookup(word: str) -> Country | None:
-    return by_name().get(word.casefold())
+    """The country a name, short form or demonym names ('Kazakhstan', 'KAZAKHSTAN', 'Kazakh')."""
+    return by_name().get(key(word))
 
 
-def lookup_mention(word: str) -> Country | None:
-    """The country a word found by mention_pattern names; short forms in capitals must be in capitals."""
-    country = lookup(word)
-    if country and not word.isupper():
-        short = {a.casefold() for a in (country.name, *country.aliases) if a.isupper()}
-        if word.casefold() in short:
-            return None
+def as_of(country: Country, date: dt.date | None) -> Country:
+    """The state a name stood for on a date: 'Germany' in 1987 is West Germany."""
+    before = _BEFORE.get(country.code)
+    if date and before and date < before[0]:
+        return by_code()[before[1]]
     return country
+
+
+def key(text: str) -> str:
+    """Case, accents, hyphens and spacing folded: 'Côte d’Ivoire' → "cote d'ivoire"."""
+    text = text.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.replace("-", " ").split())
+
+
+# Words: "U.S." and "W." with their dots; "d'Ivoire" keeps its apostrophe; "Japan's" loses its 's.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[A-Z]\.(?=\s)|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+_CAPITALISED = re.compile(r"(?<![^\W\d_])(?=[A-Z])" + _WORD.pattern)
+_NEXT_WORD = re.compile(r"(?:\s*-\s*|\s+)(?:" + _WORD.pattern + ")")  # the next word of a name
+
+
+@dataclass(frozen=True)
+class _Entry:
+    country: Country | None  # None: a name that is not a country's ("New Mexico")
+    kind: str
+    exact: bool  # a short form in capitals (UK, USA): matches only in capitals
+
+
+@cache
+def _index() -> tuple[dict[str, _Entry], dict[str, int]]:
+    """(Normalised name → entry, normalised first word → the most words a name starting with it has)."""
+    index: dict[str, _Entry] = {}
+
+    def add(word: str, country: Country | None, kind: str) -> None:
+        index.setdefault(key(word), _Entry(country, kind, word.replace(".", "").isupper()))
+        words = _WORD.findall(word)
+        first = key(words[0])
+        firsts[first] = max(firsts.get(first, 0), len(words))
+
+    firsts: dict[str, int] = {}
+    for word in _NOT_COUNTRIES:
+        add(word, None, "name")
+    for kind, names in (("name", lambda c: (c.name, *c.aliases)), ("demonym", lambda c: c.demonyms)):
+        for c in countries():
+            for word in names(c):
+                add(word, c, kind)
+    for c in countries():
+        for word in c.capitals:
+            add(word, c, "capital")
+    return index, firsts
+
+
+def mentions(text: str, date: dt.date | None = None) -> list[Mention]:
+    """Country names, short forms, demonyms and capitals in text, longest match first, in order.
+
+    Names match whatever their case in text written all in capitals or all in lower
+    case; in ordinary text they must start with a capital, and short forms in
+    capitals (UK, USA) must be in capitals. "US" in an all-capitals text is "us".
+    """
+    index, firsts = _index()
+    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    caps = upper > 0 and upper >= 4 * lower
+    caseless = caps or upper <= 0.01 * lower
+    out: list[Mention] = []
+    pos = 0
+    for w in (_WORD if caseless else _CAPITALISED).finditer(text):
+        if w.start() < pos:
+            continue
+        most = firsts.get(key(w.group()), 0)
+        if not most:
+            continue
+        ends = [w.end()]  # where the 1st, 2nd … word of a possible name ends
+        while len(ends) < most and (nxt := _NEXT_WORD.match(text, ends[-1])):
+            ends.append(nxt.end())
+        for end in reversed(ends):
+            span = text[w.start() : end]
+            entry = index.get(key(span))
+            if entry and _case_ok(span, entry, caps, caseless):
+                if entry.country is not None:
+                    out.append(Mention(as_of(entry.country, date), w.start(), end, entry.kind))
+                pos = end
+                break
+    return out
+
+
+def _case_ok(span: str, entry: _Entry, caps: bool, caseless: bool) -> bool:
+    if entry.exact:
+        return span.isupper() and not (caps and span == "US")
+    return caseless or span[:1].isupper()

@@ -1,7 +1,7 @@
 """Recognise wire-service datelines and split them from the text they open.
 
 Styles handled (see tests/test_datelines.py):
-  BAKU, Azerbaijan, Dec. 15             (Trend)
+  BAKU, Azerbaijan, Dec. 15             (Trend; also "ALMATY, Kazakhstan, Jan. 5 (Trend)")
   CALGARY, Alberta, March 3 -           (Reuters; also lower case, typos: "Narch 2")
   ASTANA. KAZINFORM –                   (Kazinform, often running into the text)
   TASHKENT, Uzbekistan (AP) —           (AP)
@@ -11,6 +11,7 @@ Styles handled (see tests/test_datelines.py):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -24,7 +25,11 @@ _PLACE = r"[^\W\d_][^,()\n]{0,40}?(?:,\s*[^\W\d_][^,()\n]{0,30}?){0,2}"
 _MONTH_DAY = r"(?P<month>[A-Za-z]{3,9})\.?\s*(?P<day>\d{1,2})"
 
 # PLACE, Month D[, Reuter] [-]   e.g. "BAKU, Azerbaijan, Dec. 15", "CALGARY, Alberta, March 3 -"
-_DATED = re.compile(rf"(?P<place>{_PLACE})(?P<comma>,?)\s+{_MONTH_DAY}(?:,\s*(?P<agency>Reuters?))?(?:\s*{DASH})?")
+# (also "ALMATY, Kazakhstan, Jan. 5 (Trend)")
+_DATED = re.compile(
+    rf"(?P<place>{_PLACE})(?P<comma>,?)\s+{_MONTH_DAY}"
+    rf"(?:,\s*(?P<agency>Reuters?)|\s+\((?P<agency2>[A-Z][A-Za-z]{{1,20}})\))?(?:\s*{DASH})?"
+)
 # CITY. AGENCY -   e.g. "ASTANA. KAZINFORM –"
 _AGENCY_DOT = re.compile(rf"(?P<place>[A-Z][A-Z'’ -]{{1,40}}?)\.\s+(?P<agency>[A-Z][A-Za-z]{{1,20}})\s*{DASH}")
 # PLACE (AGENCY) -   e.g. "TASHKENT, Uzbekistan (AP) —", "(Reuters) -"
@@ -85,7 +90,7 @@ def parse_dateline(text: str) -> Dateline:
         if not m:
             continue
         groups = m.groupdict()
-        agency = groups.get("agency")
+        agency = groups.get("agency") or groups.get("agency2")
         if groups.get("month"):
             month = _month(groups["month"])
             day = int(groups["day"]) if month and 1 <= int(groups["day"]) <= 31 else None
@@ -93,6 +98,24 @@ def parse_dateline(text: str) -> Dateline:
         break
     parts = tuple(p.strip(" .") for p in body.split(",") if p.strip(" ."))
     return Dateline(text=text, place=parts, month=month, day=day if month else None, agency=agency)
+
+
+def dateline_date(dateline: Dateline, date: dt.date) -> dt.date | None:
+    """The dateline's day, its year taken from the article's date; None without a month and day.
+
+    A dateline may be a day off the date (time zones, a story filed before
+    midnight): "Dec. 31" on a story dated 1 January is the year before.
+    """
+    if not dateline.month or not dateline.day:
+        return None
+    for year in (date.year, date.year - 1, date.year + 1):
+        try:
+            day = dt.date(year, dateline.month, dateline.day)
+        except ValueError:
+            continue  # Feb. 29 in another year, or a typo ("April 31")
+        if abs((day - date).days) <= 183:
+            return day
+    return None
 
 
 def _looks_dated(head: str, rest: str) -> bool:

@@ -1,34 +1,26 @@
 """Seed → Metadata: what the text says about itself.
 
 Location from the dateline, source and attribution, the countries the story
-is about, the summary and a readable title. Each rule lives here once.
+is about (places.py), the organisations it names (organisations.py), its
+topics (topics.py), the summary and a readable title. Each rule lives in one
+place; docs/metadata.md describes them and the fields they fill.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from . import countries
+from . import countries, gazetteer, organisations
 from .datelines import parse_dateline
+from .places import places
 from .seeds import Seed
+from .topics import topics
 
 SUMMARY_MAX = 200
-
-# Regions that name their country in datelines ("CALGARY, Alberta", "CONWAY, Ark.").
-_REGIONS = {
-    "United States": (
-        "Ala Alabama Alaska Ariz Arizona Ark Arkansas Calif California Colo Colorado Conn Connecticut "
-        "Del Delaware Fla Florida Ga Hawaii Idaho Ill Illinois Ind Indiana Iowa Kan Kansas Ky Kentucky "
-        "La Louisiana Maine Md Maryland Mass Massachusetts Mich Michigan Minn Minnesota Miss Mississippi "
-        "Mo Missouri Mont Montana Neb Nebraska Nev Nevada N.H N.J N.M N.Y N.C N.D Ohio Okla Oklahoma "
-        "Ore Oregon Pa Pennsylvania R.I S.C S.D Tenn Tennessee Tex Texas Utah Vt Vermont Va Virginia "
-        "Wash W.Va Wis Wisconsin Wyo Wyoming D.C"
-    ).split(),
-    "Canada": "Alberta Ontario Quebec Manitoba Saskatchewan B.C British Columbia Nova Scotia Ont Que".split(),
-}
-_REGION_COUNTRY = {r.casefold(): c for c, regions in _REGIONS.items() for r in regions}
+_JUNK = re.compile(r"[^\w .'’-]")  # stray characters in a dateline's place ("ME}LBOURNE")
+_LOWER_IN_NAMES = {"de", "du", "des", "la", "le", "les", "es", "el", "al", "au", "aux", "of", "the", "on", "upon"}
 
 # Well-known agencies, for "according to TASS" and datelines.
 AGENCIES = (
@@ -38,16 +30,21 @@ AGENCIES = (
 _AGENCY_NAMES = {a.casefold(): a for a in AGENCIES} | {"reuter": "Reuters"}
 _AGENCY = r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,2})"
 _KNOWN = "(" + "|".join(re.escape(a) for a in AGENCIES) + ")"
+_PRESS_SERVICE = r"(?:the )?(?:press service|press office|website|official website) of (?:the )?"
 _ATTRIBUTION = [  # (pattern, group of source, group of via)
-    (re.compile(rf"\b{_AGENCY} reports?,? (?:referring to|citing|quoting) (?:the )?{_AGENCY}"), 1, 2),
-    (re.compile(rf"\b{_AGENCY} (?:cites|quotes) (?:the )?{_AGENCY}"), 1, 2),
+    (re.compile(rf"\b{_AGENCY} reports?,? (?:referring to|citing|quoting) (?:{_PRESS_SERVICE}|the )?{_AGENCY}"), 1, 2),
+    (re.compile(rf"\b{_AGENCY} (?:cites|quotes|refers to) (?:{_PRESS_SERVICE}|the )?{_AGENCY}"), 1, 2),
     (re.compile(rf"\b{_KNOWN} (?:news agency )?reported\b"), 0, 1),
     (re.compile(rf"\baccording to (?:the )?{_KNOWN}"), 0, 1),
 ]
 _SMALL_WORDS = set("a an and as at but by for from in into of on or per the to vs via with".split())
-ACRONYMS = set(
-    "U.S. U.S.A. U.K. UK USA USSR EC EU UN OPEC IMF GDP GNP CEO NATO SCO CIS FAO WHO WTO GATT "
-    "UAE NYSE NASDAQ SEC FED FCC FDA USDA CCC OECD ECB IPO LNG OK TV".split()
+ACRONYMS = (
+    set(
+        "U.S. U.S.A. U.K. UK USA USSR EC EU UN OPEC IMF GDP GNP CEO NATO SCO CIS FAO WHO WTO GATT "
+        "UAE NYSE NASDAQ SEC FCC FDA USDA CCC OECD ECB IPO LNG TV EMS ADB CPA LIBOR".split()
+    )
+    | organisations.acronyms()
+    | countries.acronyms()
 )
 
 
@@ -61,47 +58,63 @@ class Metadata:
     source: str | None = None
     via: str | None = None
     places: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
     summary: str = ""
 
 
 def extract(seed: Seed) -> Metadata:
-    text = "\n".join([seed.title, *seed.paragraphs])
     title = readable_title(seed.title)
     source, via = attribution(seed)
+    lead = seed.paragraphs[0] if seed.paragraphs else ""
+    where = location(seed.dateline, seed.date, context=f"{seed.title}\n{lead}")
     return Metadata(
         title=title,
         title_original=seed.title if title != seed.title else None,
         title_derived=seed.title_derived,
         dateline=seed.dateline,
-        location=location(seed.dateline),
+        location=where,
         source=source,
         via=via,
-        places=places(text),
-        summary=summary(seed.paragraphs[0]),
+        places=places(seed.title, seed.paragraphs, seed.date, where.get("country"), relayed=via is not None),
+        organisations=organisations.organisations(seed.title, seed.paragraphs, skip={source or "", via or ""}),
+        topics=topics(seed.title, seed.paragraphs),
+        summary=summary(lead),
     )
 
 
-def location(dateline: str | None) -> dict[str, str]:
-    """City and country from a dateline, as far as it tells."""
+def location(dateline: str | None, date: dt.date | None = None, context: str = "") -> dict[str, str]:
+    """City and country from a dateline, as far as it tells.
+
+    A city without a country is looked up in the gazetteer; where several
+    cities bear its name, one in a country that `context` names is preferred.
+    """
     if not dateline:
         return {}
-    parts = parse_dateline(dateline).place
-    if not parts:
+    parts = [_JUNK.sub("", p).strip() for p in parse_dateline(dateline).place]
+    if not parts or not parts[0] or any(c.isdigit() for c in parts[0]):
         return {}
-    city = _recase(parts[0])
-    out = {"city": city}
-    country = None
+    city = parts[0]
+    country: countries.Country | None = None
     for part in parts[1:]:
-        found = countries.lookup(part) or None
-        country = found.name if found else _REGION_COUNTRY.get(part.rstrip(".").casefold())
+        country = countries.lookup(part) or _by_code(gazetteer.region_country(part))
         if country:
             break
+    country = country or countries.lookup(city) or countries.by_capital().get(countries.key(city))
+    spelt = None
     if not country:
-        capital = countries.by_capital().get(city.casefold())
-        country = capital.name if capital else None
+        prefer = {m.country.code for m in countries.mentions(context)} if context else set()
+        found = gazetteer.lookup(city, prefer)
+        if found:
+            country, spelt = _by_code(found.country), found.name
+    out = {"city": _recase(city, spelt)}
     if country:
-        out["country"] = country
+        out["country"] = countries.as_of(country, date).name
     return out
+
+
+def _by_code(code: str | None) -> countries.Country | None:
+    return countries.by_code().get(code) if code else None
 
 
 def attribution(seed: Seed) -> tuple[str | None, str | None]:
@@ -123,16 +136,6 @@ def attribution(seed: Seed) -> tuple[str | None, str | None]:
     return source, via
 
 
-def places(text: str) -> tuple[str, ...]:
-    """The countries the text names (names, short forms, demonyms), alphabetically."""
-    counts: Counter[str] = Counter()
-    for m in countries.mention_pattern().finditer(text):
-        country = countries.lookup_mention(m.group(1))
-        if country:
-            counts[country.name] += 1
-    return tuple(sorted(counts))
-
-
 def summary(paragraph: str) -> str:
     text = " ".join(paragraph.split())
     if len(text) <= SUMMARY_MAX:
@@ -151,6 +154,8 @@ def readable_title(title: str) -> str:
 
 def _title_word(word: str, first: bool) -> str:
     core = word.strip("\"'()[]<>,:;!?")
+    if re.fullmatch(r"\d+(?:ST|ND|RD|TH|S)", core):  # 4TH, 1980S
+        return word.lower()
     if not core or word.startswith("<") or any(c.isdigit() for c in core) or core in ACRONYMS:
         return word
     if core.rstrip(".") in ACRONYMS or re.fullmatch(r"(?:[A-Z]\.)+", core):
@@ -160,8 +165,14 @@ def _title_word(word: str, first: bool) -> str:
     return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
 
 
-def _recase(name: str) -> str:
-    return " ".join(w[:1] + w[1:].lower() for w in name.split()) if name.isupper() else name
+def _recase(name: str, spelt: str | None = None) -> str:
+    """A place name written in capitals (or all in lower case) as a reader writes it."""
+    if name.isupper() or name.islower():
+        if spelt and gazetteer.key(spelt) == gazetteer.key(name):
+            return spelt
+        words = re.split(r"([ -])", name.lower())
+        return "".join(w if w in _LOWER_IN_NAMES and i else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return name
 
 
 def _agency_name(name: str) -> str:

@@ -1,7 +1,11 @@
 """Tags: what the tag pages are made from, and the slugs of everything.
 
-First cut: the countries an article names and its source. Slugs are ASCII,
-stable, safe as a single path segment on any file system.
+An article's tags are its places, then its organisations, then its topics,
+then its source (docs/metadata.md); the field a tag comes from is its kind.
+One concept is one tag: names are canonical ("KAZAKHSTAN", "Republic of
+Kazakhstan" → "Kazakhstan"). Slugs are ASCII (Cyrillic transliterated),
+stable, safe as a single path segment on any file system; different tags
+whose slugs collide get distinct slugs from unique_slugs().
 """
 
 from __future__ import annotations
@@ -9,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
+from . import countries
 from .extract import Metadata
 
 SLUG_MAX = 80
@@ -22,16 +28,48 @@ _CYRILLIC = dict(
         strict=True,
     )
 )
-_CYRILLIC.update({"ъ": "", "ь": ""})
+_CYRILLIC.update({"ъ": "", "ь": "", "є": "ye", "ї": "yi", "ґ": "g", "ў": "o", "қ": "q", "ғ": "g", "ҳ": "h"})
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
+KINDS = ("places", "organisations", "topics", "source")  # the front-matter fields tags come from, in order
+
+
 def tags_for(meta: Metadata) -> list[str]:
-    """The tags of an article: its places, then its source."""
-    tags = list(meta.places)
-    if meta.source and meta.source not in tags:
-        tags.append(meta.source)
+    """The tags of an article: its places, organisations, topics and source; one per slug."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for tag in (*meta.places, *meta.organisations, *meta.topics, *([meta.source] if meta.source else [])):
+        slug = slugify(canonical(tag))
+        if slug not in seen:
+            seen.add(slug)
+            tags.append(canonical(tag))
     return tags
+
+
+def canonical(tag: str) -> str:
+    """One name per concept: a country's short name for any of its names ('KAZAKHSTAN' → 'Kazakhstan')."""
+    tag = " ".join(tag.split())
+    country = countries.lookup(tag)
+    if country and tag not in country.demonyms:
+        return country.name
+    return tag
+
+
+def unique_slugs(tags: Iterable[str]) -> dict[str, str]:
+    """Tag → slug, distinct for distinct tags: where slugs collide ('C++', 'C'), the tags after
+    the first (in sorted order, so the result does not depend on the order given) get -2, -3 …"""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for tag in sorted(set(tags), key=lambda t: (slugify(t), t)):
+        base = slug = slugify(tag)
+        n = 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        out[tag] = slug
+    return out
 
 
 @lru_cache(maxsize=1 << 16)

@@ -1,0 +1,130 @@
+"""The countries a story is about, from where and how often the text names them.
+
+Every mention of a country (its name, a short form, a demonym, or its capital
+standing for its government: "Moscow said") earns points by where it stands:
+the title most, the first paragraph more than the rest. A country is one of
+the story's places when it is in the title or earns enough points; a country
+named once in passing is not. Mentions that do not speak of the country are
+not counted: currencies ("U.S. dollars", "Swiss francs"), rates ("London
+Interbank"), capitals as mere meeting places ("a meeting in Vienna").
+
+The dateline's country is a place unless the text never names it while it
+names other countries in its title or lead: a story relayed from another
+agency ("BAKU, Azerbaijan" on a Kazinform story about Kazakhstan) or filed
+from a news hub ("LONDON" on a Ghana cocoa story) is not about where it was
+filed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from . import countries
+
+TITLE_POINTS = 3
+LEAD_POINTS = 2  # the first paragraph
+BODY_POINTS = 1
+ACTOR_POINTS = 2  # a country (or a list of them) that says or does something: "Britain has said"
+MIN_POINTS = 3  # a country not in the title needs this many
+
+# After a mention: it names a currency or a rate, not the country.
+_CURRENCY = re.compile(
+    r"\s*(?:dollars?|dlrs?|dlr|cents?|francs?|marks?|yen|pounds?|stg|sterling|lira|lire|pesos?|crowns?|"
+    r"guilders?|rand|rupees?|escudos?|schillings?|krona|kronor|kroner|drachmas?|shekels?|won|baht|ringgit|"
+    r"dinars?|riyals?|rials?|yuan|roubles?|rubles?|tenge|manats?|soms?|interbank|libor)\b",
+    re.IGNORECASE,
+)
+# After a capital: it speaks or acts, so it stands for the government ("Moscow said").
+_GOVERNMENT_VERB = re.compile(
+    r"[,]?\s+(?:has|have|had|is|was|will|would|could|may|might|must|should|said|says|wants|wanted|hopes|"
+    r"hoped|plans|planned|claims|claimed|denies|denied|accuses|accused|rejects|rejected|agrees|agreed|"
+    r"announces|announced|warns|warned|insists|insisted|protests|protested|refuses|refused|responds|"
+    r"responded|demands|demanded|decides|decided|expects|expected|believes|believed|supports|supported|"
+    r"opposes|opposed|urges|urged|signed|considers|threatened|threatens|proposed|proposes|welcomed|"
+    r"welcomes|condemned|condemns|asked|asks|sought|seeks|told|tells|approved|approves)\b",
+    re.IGNORECASE,
+)
+# After a country (or the last of a list of them): it is the subject of a verb.
+_ACTOR_VERB = re.compile(
+    r"(?:['’]s\b|\s+(?:has|have|had|is|are|was|were|will|would|could|may|might|must|should|can|"
+    r"(?:\w+ly\s+)?(?:said|says|agreed|produced|exported|imported|bought|sold|announced|decided|wants|"
+    r"plans|hopes|offered|pledged|contributed|signed|rejected|accepted|insisted|proposed|warned)))\b",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s*(?:the\s+)?")
+# After a country: a company's nationality, not a place of the story ("a U.S. firm", "Japanese trade houses").
+_COMPANY = re.compile(
+    r"(?:\s+[\w-]+){0,2}?\s+(?:firms?|compan(?:y|ies)|carriers?|banks?|concerns?|investors?|institutions?|"
+    r"subsidiar(?:y|ies)|houses|corporations?|multinationals?)\b",
+    re.IGNORECASE,
+)
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|of|near|via|into|outside)\s+$", re.IGNORECASE)
+_MIXED_CASE = re.compile(r"[a-z]{3}")
+_PREVIOUS_WORD = re.compile(r"(?<=[\w,] )([A-Z][\w&'-]*) $")  # a capitalised word, not after a full stop
+_STOP = frozenset("a an the in on at of for to and or but by from with as this that these those its".split())
+
+
+def places(
+    title: str,
+    paragraphs: Sequence[str],
+    date: dt.date | None = None,
+    dateline_country: str | None = None,
+    relayed: bool = False,
+) -> tuple[str, ...]:
+    """The names of the countries the story is about, in order of importance.
+
+    `relayed`: the story cites another agency (Trend citing Kazinform), so its
+    dateline says where it was relayed, not what it is about.
+    """
+    points: dict[str, int] = defaultdict(int)
+    in_title: set[str] = set()
+    named: set[str] = set()  # every country named at all, if only as a place ("a meeting in Vienna")
+    for i, segment in enumerate([title, *paragraphs]):
+        weight = TITLE_POINTS if i == 0 else LEAD_POINTS if i == 1 else BODY_POINTS
+        found = countries.mentions(segment, date)
+        actors = _actors(segment, found) if i > 1 else set()
+        for n, m in enumerate(found):
+            named.add(m.country.name)
+            if _counts(segment, m, title=i == 0):
+                points[m.country.name] += max(weight, ACTOR_POINTS if n in actors else 0)
+                if i == 0:
+                    in_title.add(m.country.name)
+    chosen = [name for name in points if name in in_title or points[name] >= MIN_POINTS]
+    if dateline_country and dateline_country not in chosen:
+        if not (relayed and dateline_country not in named and chosen):
+            chosen.append(dateline_country)
+            points[dateline_country] += MIN_POINTS
+    return tuple(sorted(chosen, key=lambda name: (-points[name], name)))
+
+
+def _actors(text: str, found: list[countries.Mention]) -> set[int]:
+    """Mentions (by index) that are the subject of a verb, alone or in a list: "Britain and Italy have ..."."""
+    out: set[int] = set()
+    run: list[int] = []
+    for n, m in enumerate(found):
+        if run and not _LIST_GAP.fullmatch(text[found[run[-1]].end : m.start]):
+            run = []
+        run.append(n)
+        if _ACTOR_VERB.match(text, m.end):
+            out.update(run)
+            run = []
+    return out
+
+
+def _counts(text: str, m: countries.Mention, title: bool = False) -> bool:
+    """Whether a mention speaks of its country (see the module's docstring)."""
+    after = text[m.end : m.end + 40]
+    if _CURRENCY.match(after):
+        return False
+    if m.kind == "capital":  # "Moscow said", not "a meeting in Vienna was ..."
+        return bool(_GOVERNMENT_VERB.match(after)) and not _PLACE_PREPOSITION.search(text, 0, m.start)
+    if not title and _COMPANY.match(after):
+        return False
+    if m.kind == "name" or not _MIXED_CASE.search(text):
+        return True
+    # A demonym after a capitalised word, mid-sentence, is part of a longer name ("Anglo American").
+    prev = _PREVIOUS_WORD.search(text[max(0, m.start - 40) : m.start])
+    return not (prev and prev.group(1).casefold() not in _STOP)

@@ -1,0 +1,38 @@
+from newsarchive.extract import Metadata
+from newsarchive.tags import KINDS, canonical, slugify, tags_for, unique_slugs
+
+
+def meta(**kw: object) -> Metadata:
+    base: dict[str, object] = {"title": "t", "title_original": None, "title_derived": False, "dateline": None}
+    return Metadata(**(base | kw))  # type: ignore[arg-type]
+
+
+def test_tags_are_places_organisations_topics_then_source() -> None:
+    m = meta(places=("Kazakhstan",), organisations=("Kazsat",), topics=("space",), source="Trend")
+    assert tags_for(m) == ["Kazakhstan", "Kazsat", "space", "Trend"]
+    assert KINDS == ("places", "organisations", "topics", "source")
+
+
+def test_one_tag_per_concept() -> None:
+    assert canonical("KAZAKHSTAN") == canonical("Republic of Kazakhstan") == "Kazakhstan"
+    assert canonical("U.S.") == "United States"
+    m = meta(places=("Kazakhstan",), organisations=("KAZAKHSTAN",), source="Trend")
+    assert tags_for(m) == ["Kazakhstan", "Trend"]
+
+
+def test_slugs_are_ascii_and_transliterate_cyrillic() -> None:
+    assert slugify("Kazakhstan, Uzbekistan: co-op!") == "kazakhstan-uzbekistan-co-op"
+    assert slugify("Қазақстан") == "qazaqstan"
+    assert slugify("Казинформ") == "kazinform"
+    assert slugify("Côte d'Ivoire") == "cote-d-ivoire"
+    assert slugify("../etc") == "etc"
+    assert slugify("中文").startswith("x-")  # nothing transliterable: a stable hash
+    assert slugify("CON") == "con-1"
+
+
+def test_colliding_slugs_are_made_distinct_and_do_not_depend_on_order() -> None:
+    tags = ["C", "C++", "c", "Space"]
+    slugs = unique_slugs(tags)
+    assert len(set(slugs.values())) == len(slugs) == 4
+    assert slugs == unique_slugs(reversed(tags))
+    assert slugs["Space"] == "space"
