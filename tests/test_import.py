@@ -25,8 +25,9 @@ def test_import_writes_front_mattered_markdown(original: SiteDir) -> None:
         "2020/12/15/kazakhstan-uzbekistan-developing-co-op-in-space-field.md"
     )
     fm, body = content.parse(path.read_text(encoding="utf-8"))
-    assert list(fm)[:10] == [
-        "title", "date", "dateline", "location", "source", "via", "places", "tags", "summary", "seed",
+    assert list(fm) == [
+        "title", "date", "dateline", "location", "source", "via", "places", "organisations", "topics", "tags",
+        "summary", "seed",
     ]  # fmt: skip
     assert fm["title"] == "Kazakhstan, Uzbekistan developing co-op in space field"
     assert str(fm["date"]) == "2020-12-15"
