@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 
@@ -21,6 +21,15 @@ class Config:
     home_entries: int = 20  # latest articles on the home page
     feed_entries: int = 20  # latest articles in each Atom feed
     pretty_urls: bool = False  # links to folders ('tags/x/') instead of files: for hosts, not for reading from disk
+    # [tags] table: aliases = {"old name" = "new name"} renames and merges; hide = ["name"] drops.
+    # Keys are case-folded here, so that matching is case-insensitive.
+    tag_aliases: dict[str, str] = field(default_factory=dict)
+    tag_hide: frozenset[str] = frozenset()
+
+    def tag_name(self, name: str) -> str | None:
+        """A tag name after the alias table; None if hidden."""
+        name = self.tag_aliases.get(name.casefold(), name)
+        return None if name.casefold() in self.tag_hide else name
 
 
 def load_config(path: Path, **overrides: object) -> Config:
@@ -32,8 +41,11 @@ def load_config(path: Path, **overrides: object) -> Config:
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise ConfigError(f"{path}: {e}") from None
     values.update({k: v for k, v in overrides.items() if v is not None})
-    known = {f.name: f for f in fields(Config)}
+    values.update(_tags_table(path, values.pop("tags", {})))
+    known = {f.name: f for f in fields(Config) if not f.name.startswith("tag_")}
     for key, value in values.items():
+        if key.startswith("tag_"):
+            continue
         if key not in known:
             raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(known)})")
         want = type(getattr(Config, key))
@@ -45,3 +57,22 @@ def load_config(path: Path, **overrides: object) -> Config:
     if not config.base_url.endswith("/"):
         config = Config(**{**values, "base_url": config.base_url + "/"})  # type: ignore[arg-type]
     return config
+
+
+def _tags_table(path: Path, table: object) -> dict[str, object]:
+    """The [tags] table: aliases (a table of strings) and hide (a list of strings)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'tags' must be a table")
+    for key in table:
+        if key not in ("aliases", "hide"):
+            raise ConfigError(f"{path}: unknown key 'tags.{key}' (known: aliases, hide)")
+    aliases = table.get("aliases", {})
+    hide = table.get("hide", [])
+    if not isinstance(aliases, dict) or not all(isinstance(v, str) and v.strip() for v in aliases.values()):
+        raise ConfigError(f"{path}: 'tags.aliases' must map tag names to new names")
+    if not isinstance(hide, list) or not all(isinstance(v, str) for v in hide):
+        raise ConfigError(f"{path}: 'tags.hide' must be a list of tag names")
+    return {
+        "tag_aliases": {k.casefold(): " ".join(v.split()) for k, v in aliases.items()},
+        "tag_hide": frozenset(v.casefold() for v in hide),
+    }

@@ -104,7 +104,7 @@ def _home(site: Site) -> Page:
 
 
 def _tags(site: Site) -> Iterator[Page]:
-    yield Page(urls.TAGS, "tags.html", {"tags": sorted(site.tags, key=lambda t: (-len(t.articles), t.name))})
+    yield Page(urls.TAGS, "tags.html", {"groups": _tag_groups(site.tags)})
     per = site.config.per_page
     for tag in site.tags:
         chunks = [tag.articles[i : i + per] for i in range(0, len(tag.articles), per)]
@@ -112,6 +112,20 @@ def _tags(site: Site) -> Iterator[Page]:
         yield _tag_page(tag, urls.tag(tag.slug), tag.articles[-per:][::-1], pages, None)
         for n, chunk in enumerate(chunks, 1) if pages else ():
             yield _tag_page(tag, urls.tag(tag.slug, n), chunk[::-1], pages, n)
+
+
+TAG_GROUPS = (("places", "Places"), ("organisations", "Organisations"), ("topics", "Topics"),
+              ("source", "Sources"), ("", "Other tags"))  # fmt: skip
+
+
+def _tag_groups(tags: list[Tag]) -> list[tuple[str, list[Tag]]]:
+    """The tag list by kind, each group most used first."""
+    groups = []
+    for kind, heading in TAG_GROUPS:
+        members = sorted((t for t in tags if t.kind == kind), key=lambda t: (-len(t.articles), t.name.casefold()))
+        if members:
+            groups.append((heading, members))
+    return groups
 
 
 def _tag_page(tag: Tag, path: str, articles: list[Article], pages: list[Link], number: int | None) -> Page:

@@ -14,7 +14,7 @@ from typing import Any
 
 from . import content, urls
 from .config import Config
-from .tags import slugify
+from .tags import KINDS, slugify, unique_slugs
 
 
 @dataclass(eq=False)
@@ -29,6 +29,7 @@ class Article:
     source: str | None = None
     via: str | None = None
     tags: list[str] = field(default_factory=list)
+    kinds: dict[str, str] = field(default_factory=dict)  # case-folded tag name → the field it came from
     summary: str = ""
     url: str = ""  # output path
     tag_refs: list[Tag] = field(default_factory=list)
@@ -43,6 +44,7 @@ class Tag:
     name: str
     slug: str
     articles: list[Article] = field(default_factory=list)  # oldest first
+    kind: str = ""  # places, organisations, topics, source, or "" (a tag named only in `tags`)
 
     @property
     def url(self) -> str:
@@ -90,7 +92,7 @@ def load_site(content_dir: Path, config: Config) -> Site:
         seen[article.url] = str(path)
         articles.append(article)
     articles.sort(key=lambda a: a.sort_key)
-    return Site(config, articles, _index_tags(articles), problems)
+    return Site(config, articles, _index_tags(articles, config), problems)
 
 
 def read_article(path: Path, rel: str) -> Article:
@@ -116,6 +118,7 @@ def read_article(path: Path, rel: str) -> Article:
         source=_text(fm.get("source")),
         via=_text(fm.get("via")),
         tags=_tag_list(fm.get("tags")),
+        kinds={name.casefold(): kind for kind in reversed(KINDS) for name in _tag_list(fm.get(kind))},
         summary=_text(fm.get("summary")) or "",
         url=urls.article(date, slug),
     )
@@ -153,24 +156,33 @@ def _tag_list(value: Any) -> list[str]:
     return out
 
 
-def _index_tags(articles: list[Article]) -> list[Tag]:
-    """One tag per name (case-insensitive); slugs unique, collisions numbered in order of first use."""
+def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
+    """One tag per name (case-insensitive, after the alias table); slugs unique, collisions
+    settled in order of first use so that an existing tag keeps its URL when a new one collides."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
     members: dict[str, list[Article]] = defaultdict(list)
-    for a in articles:  # oldest first, so first use decides who keeps the plain slug
-        for name in a.tags:
-            spellings[name.casefold()][name] += 1
-            members[name.casefold()].append(a)
-    taken: set[str] = set()
-    tags: dict[str, Tag] = {}
-    for key in members:  # insertion order = order of first use
-        name = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        base = slug = slugify(name)
-        n = 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        tags[key] = Tag(name, slug, members[key])
+    for a in articles:  # oldest first
+        names = []
+        for written in a.tags:
+            name = config.tag_name(written)
+            if name is None or name.casefold() in {n.casefold() for n in names}:
+                continue
+            names.append(name)
+            key = name.casefold()
+            spellings[key][name] += 1
+            kinds[key][a.kinds.get(written.casefold(), "")] += 1
+            members[key].append(a)
+        a.tags = names
+    display = {key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in spellings.items()}
+    slugs = unique_slugs(display.values())
+    tags = {key: Tag(name, slugs[name], members[key], _kind(kinds[key])) for key, name in display.items()}
     for a in articles:
         a.tag_refs = [tags[name.casefold()] for name in a.tags]
     return sorted(tags.values(), key=lambda t: (t.name.casefold(), t.slug))
+
+
+def _kind(counts: Counter[str]) -> str:
+    """The kind most articles give a tag; ties go to the earlier of KINDS."""
+    order = {k: i for i, k in enumerate(KINDS)}
+    return min(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], len(order))))[0]

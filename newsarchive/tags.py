@@ -58,10 +58,11 @@ def canonical(tag: str) -> str:
 
 def unique_slugs(tags: Iterable[str]) -> dict[str, str]:
     """Tag → slug, distinct for distinct tags: where slugs collide ('C++', 'C'), the tags after
-    the first (in sorted order, so the result does not depend on the order given) get -2, -3 …"""
+    the first in the order given get -2, -3 … (the build gives them in order of first use, so a
+    tag keeps its slug when a newer one collides with it)."""
     out: dict[str, str] = {}
     taken: set[str] = set()
-    for tag in sorted(set(tags), key=lambda t: (slugify(t), t)):
+    for tag in dict.fromkeys(tags):
         base = slug = slugify(tag)
         n = 1
         while slug in taken:

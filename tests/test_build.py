@@ -187,3 +187,32 @@ def test_site_layouts_override_the_built_in_ones(original: SiteDir) -> None:
     original.run()
     assert "<p>my day</p>" in original.page("2020/12/15/index.html")
     assert "<p>my day</p>" not in original.page(ARTICLE)
+
+
+def test_tag_list_is_grouped_by_kind(original: SiteDir) -> None:
+    original.run()
+    page = original.page("tags/index.html")
+    headings = re.findall(r'<h2 id="group-\d">(.*?)</h2>', page)
+    assert headings == ["Places", "Organisations", "Topics", "Sources"]
+    sections = dict(zip(headings, page.split('<h2 id="group-')[1:], strict=True))
+    assert ">Kazakhstan<" in sections["Places"] and ">Uzbekistan<" in sections["Places"]
+    assert ">Kazsat<" in sections["Organisations"]
+    assert ">space<" in sections["Topics"]
+    assert ">Trend<" in sections["Sources"]
+
+
+def test_site_toml_tag_aliases_rename_merge_and_hide(original: SiteDir) -> None:
+    original.seed("b.txt", " date 2021-01-05 Kazakhstan story\n\nASTANA, Jan. 5\n\nKazakhstan and Kazsat said.\n")
+    (original.root / "site.toml").write_text(
+        '[tags]\naliases = { "kazsat" = "KazSat satellite", "Uzbekistan" = "Central Asia", '
+        '"Kazakhstan" = "Central Asia" }\nhide = ["Trend"]\n'
+    )
+    original.run()
+    assert not (original.output / "tags/trend").exists()
+    assert not (original.output / "tags/kazakhstan").exists()
+    central = original.page("tags/central-asia/index.html")
+    assert central.count('class="headline"') == 2  # merged, and the article that had both appears once
+    assert "KazSat satellite" in original.page(ARTICLE)
+    assert ">Trend</a>" not in original.page(ARTICLE)
+    (original.root / "site.toml").write_text("[tags]\nrename = {}\n")
+    assert original.run() == 2

@@ -30,9 +30,10 @@ def test_slugs_are_ascii_and_transliterate_cyrillic() -> None:
     assert slugify("CON") == "con-1"
 
 
-def test_colliding_slugs_are_made_distinct_and_do_not_depend_on_order() -> None:
-    tags = ["C", "C++", "c", "Space"]
+def test_colliding_slugs_are_made_distinct_and_the_first_keeps_its_slug() -> None:
+    tags = ["C++", "C", "c", "Space", "C 2"]
     slugs = unique_slugs(tags)
-    assert len(set(slugs.values())) == len(slugs) == 4
-    assert slugs == unique_slugs(reversed(tags))
+    assert len(set(slugs.values())) == len(slugs) == 5
+    assert (slugs["C++"], slugs["C"], slugs["c"], slugs["C 2"]) == ("c", "c-2", "c-3", "c-2-2")
+    assert unique_slugs([*tags, "C#"])["C++"] == "c"  # a newcomer never takes an existing slug
     assert slugs["Space"] == "space"
