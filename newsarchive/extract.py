@@ -148,8 +148,14 @@ def readable_title(title: str) -> str:
     letters = [c for c in title if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return title
-    words = title.split(" ")
-    return " ".join(_title_word(w, i == 0) for i, w in enumerate(words))
+    # Tickers (<BKO>) and separators stay as they are; each word between them is recased.
+    parts = re.split(r"(<[^<>]*>|[ /])", title)
+    out, first = [], True
+    for part in parts:
+        if part and not (part.startswith("<") and part.endswith(">")) and part not in (" ", "/"):
+            part, first = _title_word(part, first), False
+        out.append(part)
+    return "".join(out)
 
 
 def _title_word(word: str, first: bool) -> str:

@@ -150,3 +150,9 @@ def test_readable_titles(title: str, readable: str) -> None:
 def test_recased_title_keeps_the_original() -> None:
     m = extract(wire("LONDON, March 3 -", "Text.", title="OPEC MEETS"))
     assert (m.title, m.title_original) == ("OPEC Meets", "OPEC MEETS")
+
+
+def test_title_case_keeps_tickers_glued_to_words() -> None:
+    assert readable_title("DUFF/PHELPS CHANGES BAKER<BKO>, HUGHES<HT> DEBT") == (
+        "Duff/Phelps Changes Baker<BKO>, Hughes<HT> Debt"
+    )
