@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -24,6 +25,21 @@ from .pages import Page, long_date
 from .site import Article
 
 BUILTIN = Path(__file__).resolve().parent.parent  # the repository: built-in layouts/ and assets/
+
+
+# A paragraph Markdown leaves as it is: one line, no character Markdown or HTML gives a meaning
+# to, not starting like a block (list, heading, quote, code). tests/test_render.py checks that
+# Python-Markdown renders such text exactly as plain_paragraphs() does.
+_PLAIN = re.compile(r"(?![\d]+[.)])[^\s#>+*=_`<&\\\[\]-][^\n\t\\`*_\[\]<>&]*(?<=\S)|[^\s#>+*=_`<&\\\[\]-]")
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The HTML of a Markdown text made only of plain paragraphs, or None: a fast path, since
+    most imported articles are plain prose and Python-Markdown is the slowest step of a build."""
+    paragraphs = text.strip("\n").split("\n\n")
+    if not all(p.isprintable() and _PLAIN.fullmatch(p) for p in paragraphs):
+        return None
+    return "\n".join(f"<p>{p}</p>" for p in paragraphs) if text.strip() else ""
 
 
 class LayoutError(Exception):
@@ -56,7 +72,10 @@ class Renderer:
         key = hashlib.sha256(text.encode()).hexdigest()
         html = self._html.get(key)
         if html is None:
-            html = self._html[key] = self._md.reset().convert(text)
+            html = plain_paragraphs(text)
+            if html is None:
+                html = self._md.reset().convert(text)
+            self._html[key] = html
         return Markup(html)
 
     def render(self, page: Page) -> bytes:

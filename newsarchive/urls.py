@@ -9,7 +9,7 @@ Absolute URLs (canonical, feeds, sitemap) are base_url + path.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
+from functools import lru_cache
 
 HOME = "index.html"
 TAGS = "tags/index.html"
@@ -51,7 +51,7 @@ def asset(name: str) -> str:
 
 def relative(from_page: str, to: str, pretty: bool = False) -> str:
     """The link from one output path to another: '../../tags/kazakhstan/index.html'."""
-    link = posixpath.relpath(to, posixpath.dirname(from_page) or ".")
+    link = _relpath(to, from_page.rpartition("/")[0])
     if pretty and (link == "index.html" or link.endswith("/index.html")):
         link = link[: -len("index.html")] or "./"
     return link
@@ -62,3 +62,16 @@ def absolute(base_url: str, path: str, pretty: bool = False) -> str:
     if pretty and (path == "index.html" or path.endswith("/index.html")):
         path = path[: -len("index.html")]
     return base_url + path
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(to: str, from_dir: str) -> str:
+    """posixpath.relpath for clean relative paths (no '.', '..' or '//'), without its file-system calls."""
+    src = from_dir.split("/") if from_dir else []
+    dst = to.split("/")
+    common = 0
+    for a, b in zip(src, dst[:-1], strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(src) - common) + dst[common:])
