@@ -20,7 +20,7 @@ from .site import Article, Site, Tag
 class Page:
     path: str  # output path, relative to output/
     layout: str  # template name in layouts/
-    data: dict[str, Any]
+    data: dict[str, Any]  # everything the layout can see: views below, links, numbers, strings
 
 
 @dataclass(frozen=True)
@@ -32,18 +32,58 @@ class Link:
 
 
 @dataclass(frozen=True)
+class TagRef:
+    """A tag as other pages show it."""
+
+    name: str
+    slug: str
+    count: int = 0
+
+    @property
+    def url(self) -> str:
+        return urls.tag(self.slug)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An article as a listing shows it: listings can see nothing else of it (not its body)."""
+
+    title: str
+    date: dt.date
+    url: str
+    summary: str
+    dateline: str | None
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """An article as a feed shows it."""
+
+    entry: Entry
+    slug: str
+    source: str | None
+    tags: tuple[TagRef, ...]
+
+
+@dataclass(frozen=True)
 class MonthEntry:
-    """A month as a year page and the archive list it: its link, size and newest headlines."""
+    """A month as a year page lists it: its link, size and newest headlines."""
 
     link: Link
     count: int
-    newest: list[Article]
+    newest: tuple[Entry, ...] = ()
 
 
 YEAR_HEADLINES = 10  # a year page lists each month's newest headlines, the month page the rest
-
-
 SITEMAP_MAX = 50_000  # URLs in one sitemap file; past that, a sitemap index
+
+
+def entry(a: Article) -> Entry:
+    return Entry(a.title, a.date, a.url, a.summary, a.dateline)
+
+
+def tag_ref(t: Tag, with_count: bool = False) -> TagRef:
+    return TagRef(t.name, t.slug, len(t.articles) if with_count else 0)
 
 
 def plan(site: Site) -> list[Page]:
@@ -57,6 +97,29 @@ def plan(site: Site) -> list[Page]:
     return pages
 
 
+def _articles(site: Site) -> Iterator[Page]:
+    items = site.articles
+    for i, a in enumerate(items):
+        yield Page(
+            a.url,
+            "article.html",
+            {
+                "article": a,
+                "tags": tuple(tag_ref(t) for t in a.tag_refs),
+                "previous": entry(items[i - 1]) if i > 0 else None,
+                "next": entry(items[i + 1]) if i + 1 < len(items) else None,
+                "day": urls.day(a.date.year, a.date.month, a.date.day),
+            },
+        )
+
+
+def _home(site: Site) -> Page:
+    latest = [entry(a) for a in site.articles[-site.config.home_entries :][::-1]]
+    years = [_year_link(y) for y in reversed(site.years)]
+    data = {"articles": latest, "years": years, "tag_count": len(site.tags), "feed": urls.FEED}
+    return Page(urls.HOME, "home.html", data)
+
+
 def _feeds(site: Site) -> Iterator[Page]:
     """Atom feeds of the latest articles: the site's, and each tag's."""
     n = site.config.feed_entries
@@ -66,7 +129,8 @@ def _feeds(site: Site) -> Iterator[Page]:
 
 
 def _feed(path: str, alternate: str, title: str, articles: list[Article]) -> Page:
-    return Page(path, "atom.xml", {"title": title, "alternate": alternate, "articles": articles})
+    entries = [FeedEntry(entry(a), a.slug, a.source, tuple(tag_ref(t) for t in a.tag_refs)) for a in articles]
+    return Page(path, "atom.xml", {"title": title, "alternate": alternate, "entries": entries})
 
 
 def _sitemaps(html_pages: list[Page]) -> list[Page]:
@@ -81,78 +145,62 @@ def _sitemaps(html_pages: list[Page]) -> list[Page]:
     ]
 
 
-def _articles(site: Site) -> Iterator[Page]:
-    items = site.articles
-    for i, a in enumerate(items):
-        yield Page(
-            a.url,
-            "article.html",
-            {
-                "article": a,
-                "previous": items[i - 1] if i > 0 else None,
-                "next": items[i + 1] if i + 1 < len(items) else None,
-                "day": urls.day(a.date.year, a.date.month, a.date.day),
-            },
-        )
-
-
-def _home(site: Site) -> Page:
-    latest = site.articles[-site.config.home_entries :][::-1]
-    years = [_year_link(y) for y in reversed(site.years)]
-    data = {"articles": latest, "years": years, "tag_count": len(site.tags), "feed": urls.FEED}
-    return Page(urls.HOME, "home.html", data)
-
-
 def _tags(site: Site) -> Iterator[Page]:
     yield Page(urls.TAGS, "tags.html", {"groups": _tag_groups(site.tags)})
     per = site.config.per_page
     for tag in site.tags:
+        ref = tag_ref(tag, with_count=True)
         chunks = [tag.articles[i : i + per] for i in range(0, len(tag.articles), per)]
         pages = [Link(str(n), urls.tag(tag.slug, n)) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
-        yield _tag_page(tag, urls.tag(tag.slug), tag.articles[-per:][::-1], pages, None)
+        yield _tag_page(ref, urls.tag(tag.slug), tag.articles[-per:][::-1], pages, None)
         for n, chunk in enumerate(chunks, 1) if pages else ():
-            yield _tag_page(tag, urls.tag(tag.slug, n), chunk[::-1], pages, n)
+            # A numbered page shows no count and links only to its neighbours: it stays as it is.
+            nav = [pages[n - 2] if n > 1 else None, pages[n] if n < len(pages) else None]
+            yield _tag_page(tag_ref(tag), urls.tag(tag.slug, n), chunk[::-1], nav, n)
 
 
 TAG_GROUPS = (("places", "Places"), ("organisations", "Organisations"), ("topics", "Topics"),
               ("source", "Sources"), ("", "Other tags"))  # fmt: skip
 
 
-def _tag_groups(tags: list[Tag]) -> list[tuple[str, list[Tag]]]:
+def _tag_groups(tags: list[Tag]) -> list[tuple[str, list[TagRef]]]:
     """The tag list by kind, each group most used first."""
     groups = []
     for kind, heading in TAG_GROUPS:
         members = sorted((t for t in tags if t.kind == kind), key=lambda t: (-len(t.articles), t.name.casefold()))
         if members:
-            groups.append((heading, members))
+            groups.append((heading, [tag_ref(t, with_count=True) for t in members]))
     return groups
 
 
-def _tag_page(tag: Tag, path: str, articles: list[Article], pages: list[Link], number: int | None) -> Page:
-    data = {"tag": tag, "articles": articles, "pages": pages, "number": number, "feed": urls.tag_feed(tag.slug)}
+def _tag_page(tag: TagRef, path: str, articles: list[Article], pages: list[Link | None], number: int | None) -> Page:
+    data = {
+        "tag": tag,
+        "articles": [entry(a) for a in articles],
+        "pages": pages,
+        "number": number,
+        "feed": urls.tag_feed(tag.slug),
+    }
     return Page(path, "tag.html", data)
 
 
 def _dates(site: Site) -> Iterator[Page]:
     days, months, years = list(site.days), list(site.months), list(site.years)
-
-    def month_entries(y: int) -> list[MonthEntry]:
-        entries = []
+    archive = [(_year_link(y), [MonthEntry(_month_link(ym), site.month_count(ym)) for ym in site.years[y]])
+               for y in years[::-1]]  # fmt: skip
+    yield Page(urls.ARCHIVE, "archive.html", {"years": archive})
+    for i, y in enumerate(years):
+        months_of_year = []
         for ym in site.years[y]:
             newest = [a for d in reversed(site.months[ym]) for a in reversed(site.days[d])][:YEAR_HEADLINES]
-            entries.append(MonthEntry(_month_link(ym), site.month_count(ym), newest))
-        return entries
-
-    yield Page(urls.ARCHIVE, "archive.html", {"years": [(_year_link(y), month_entries(y)) for y in years[::-1]]})
-    for i, y in enumerate(years):
+            months_of_year.append(MonthEntry(_month_link(ym), site.month_count(ym), tuple(map(entry, newest))))
         yield Page(
             urls.year(y),
             "year.html",
             {
                 "year": y,
-                "months": month_entries(y),
+                "months": months_of_year,
                 "count": sum(site.month_count(ym) for ym in site.years[y]),
-                "headlines": YEAR_HEADLINES,
                 "up": Link("Archive", urls.ARCHIVE),
                 "previous": _neighbour(years, i - 1, _year_link),
                 "next": _neighbour(years, i + 1, _year_link),
@@ -164,7 +212,7 @@ def _dates(site: Site) -> Iterator[Page]:
             "month.html",
             {
                 "month": _month_link(ym),
-                "days": [(_day_link(d), site.days[d]) for d in site.months[ym]],
+                "days": [(_day_link(d), [entry(a) for a in site.days[d]]) for d in site.months[ym]],
                 "count": site.month_count(ym),
                 "up": _year_link(ym[0]),
                 "previous": _neighbour(months, i - 1, _month_link),
@@ -177,7 +225,7 @@ def _dates(site: Site) -> Iterator[Page]:
             "day.html",
             {
                 "day": _day_link(d),
-                "articles": site.days[d],
+                "articles": [entry(a) for a in site.days[d]],
                 "up": _month_link((d.year, d.month)),
                 "previous": _neighbour(days, i - 1, _day_link),
                 "next": _neighbour(days, i + 1, _day_link),
