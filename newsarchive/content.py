@@ -112,6 +112,17 @@ def parse(text: str) -> tuple[dict[str, Any], str]:
     return fm, body.strip() + "\n"
 
 
+def body_of(text: str) -> str:
+    """The Markdown body of an article file, without parsing its front matter."""
+    text = text.lstrip("\ufeff")
+    if not _HANDLER.detect(text):
+        return text
+    try:
+        return _HANDLER.split(text)[1].strip() + "\n"
+    except ValueError:
+        return text
+
+
 def seed_of(path: Path) -> tuple[str, str] | None:
     """(seed file, seed sha256) recorded in an article file, or None."""
     try:

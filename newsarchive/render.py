@@ -133,6 +133,6 @@ def article_ld(config: Config, article: Article) -> dict[str, object]:
         data["locationCreated"] = {"@type": "Place", "name": place}
     if article.source:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
-    if article.tags:
-        data["keywords"] = article.tags
+    if article.tag_refs:
+        data["keywords"] = [t.name for t in article.tag_refs]
     return data

@@ -7,6 +7,8 @@ class. A file that cannot be read is reported as `path: reason` and left out.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 
 from . import content, urls
 from .config import Config
+from .state import State
 from .tags import KINDS, slugify, unique_slugs
 
 
@@ -23,7 +26,8 @@ class Article:
     title: str
     date: dt.date
     slug: str
-    body: str  # Markdown
+    digest: str  # sha256 of the file: what the article page depends on
+    path: Path  # the file, for the body
     dateline: str | None = None
     location: dict[str, str] = field(default_factory=dict)
     source: str | None = None
@@ -32,11 +36,17 @@ class Article:
     kinds: dict[str, str] = field(default_factory=dict)  # case-folded tag name → the field it came from
     summary: str = ""
     url: str = ""  # output path
-    tag_refs: list[Tag] = field(default_factory=list)
+    seed: tuple[str, str] | None = None  # (seed file, its sha256) for imported articles
+    tag_refs: list[Tag] = field(default_factory=list)  # after the alias table
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:
         return (self.date, self.slug)
+
+    @property
+    def body(self) -> str:
+        """The Markdown body, read when a page needs it (not kept for 100,000 articles)."""
+        return content.body_of(self.path.read_text(encoding="utf-8"))
 
 
 @dataclass(eq=False)
@@ -75,53 +85,92 @@ class Site:
         return sum(len(self.days[d]) for d in self.months[ym])
 
 
-def load_site(content_dir: Path, config: Config) -> Site:
+def load_site(content_dir: Path, config: Config, state: State | None = None) -> Site:
+    """Read content/; with a state, a file unchanged since the last read is not parsed again."""
+    cached = state.content() if state else {}
+    fresh: list[tuple[str, int, int, dict[str, Any]]] = []
     problems: list[str] = []
     articles: list[Article] = []
     seen: dict[str, str] = {}
-    for path in sorted(content_dir.rglob("*.md")):
-        rel = path.relative_to(content_dir).as_posix()
-        try:
-            article = read_article(path, rel)
-        except ValueError as e:
-            problems.append(f"{path}: {e}")
+    files = content_files(content_dir)
+    for rel, mtime, size in files:
+        path = content_dir / rel
+        hit = cached.get(rel)
+        if hit and hit[:2] == (mtime, size):
+            record = hit[2]
+        else:
+            record = read_record(path)
+            fresh.append((rel, mtime, size, record))
+        if "problem" in record:
+            problems.append(f"{path}: {record['problem']}")
             continue
+        article = Article(file=rel, path=path, **record)
         if article.url in seen:
             problems.append(f"{path}: same date and slug as {seen[article.url]}; left out")
             continue
         seen[article.url] = str(path)
         articles.append(article)
+    if state:
+        state.save_content(fresh, cached.keys() - {rel for rel, _, _ in files})
     articles.sort(key=lambda a: a.sort_key)
     return Site(config, articles, _index_tags(articles, config), problems)
 
 
-def read_article(path: Path, rel: str) -> Article:
+def content_files(content_dir: Path) -> list[tuple[str, int, int]]:
+    """(path relative to content/, mtime_ns, size) of every *.md file, sorted by path."""
+    found: list[tuple[str, int, int]] = []
+    stack = [content_dir]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            continue
+        for e in entries:
+            if e.is_dir(follow_symlinks=False):
+                stack.append(Path(e.path))
+            elif e.name.endswith(".md") and not e.name.startswith(".") and e.is_file():
+                st = e.stat()
+                found.append((Path(e.path).relative_to(content_dir).as_posix(), st.st_mtime_ns, st.st_size))
+    return sorted(found)
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """What an article file says, as plain data (cached in the state), or {"problem": reason}."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        fm, _ = content.parse(data.decode("utf-8"))
+        return _record(fm, path.stem, hashlib.sha256(data).hexdigest())
     except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text") from None
-    fm, body = content.parse(text)
+        return {"problem": "not UTF-8 text"}
+    except (ValueError, OSError) as e:
+        return {"problem": str(e)}
+
+
+def _record(fm: dict[str, Any], stem: str, digest: str) -> dict[str, Any]:
     title = fm.get("title")
     if not isinstance(title, str) or not title.strip():
         raise ValueError("no title in the front matter")
     date = _date(fm.get("date"))
-    slug = slugify(path.stem)
+    slug = slugify(stem)
     location = fm.get("location") if isinstance(fm.get("location"), dict) else {}
-    return Article(
-        file=rel,
-        title=title.strip(),
-        date=date,
-        slug=slug,
-        body=body,
-        dateline=_text(fm.get("dateline")),
-        location={k: str(v) for k, v in location.items() if k in ("city", "country") and v},
-        source=_text(fm.get("source")),
-        via=_text(fm.get("via")),
-        tags=_tag_list(fm.get("tags")),
-        kinds={name.casefold(): kind for kind in reversed(KINDS) for name in _tag_list(fm.get(kind))},
-        summary=_text(fm.get("summary")) or "",
-        url=urls.article(date, slug),
-    )
+    seed = fm.get("seed")
+    return {
+        "title": title.strip(),
+        "date": date,
+        "slug": slug,
+        "digest": digest,
+        "dateline": _text(fm.get("dateline")),
+        "location": {k: str(v) for k, v in location.items() if k in ("city", "country") and v},
+        "source": _text(fm.get("source")),
+        "via": _text(fm.get("via")),
+        "tags": _tag_list(fm.get("tags")),
+        "kinds": {name.casefold(): kind for kind in reversed(KINDS) for name in _tag_list(fm.get(kind))},
+        "summary": _text(fm.get("summary")) or "",
+        "url": urls.article(date, slug),
+        "seed": (seed["file"], str(seed.get("sha256", "")))
+        if isinstance(seed, dict) and isinstance(seed.get("file"), str)
+        else None,
+    }
 
 
 def _date(value: Any) -> dt.date:
@@ -173,12 +222,12 @@ def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
             spellings[key][name] += 1
             kinds[key][a.kinds.get(written.casefold(), "")] += 1
             members[key].append(a)
-        a.tags = names
+        a.tag_refs = names  # type: ignore[assignment] # names for now, Tags below
     display = {key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in spellings.items()}
     slugs = unique_slugs(display.values())
     tags = {key: Tag(name, slugs[name], members[key], _kind(kinds[key])) for key, name in display.items()}
     for a in articles:
-        a.tag_refs = [tags[name.casefold()] for name in a.tags]
+        a.tag_refs = [tags[name.casefold()] for name in a.tag_refs]  # type: ignore[union-attr]
     return sorted(tags.values(), key=lambda t: (t.name.casefold(), t.slug))
 
 
