@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     parser.add_argument("--output", type=Path, help="where to build (default: SITE/output)")
     parser.add_argument("--base-url", help="the URL the site is published at (overrides site.toml)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    parser.add_argument("--force", action="store_true", help="render every page, ignoring what the last build made")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     imp = sub.add_parser("import", help="import seeds into content/")
     imp.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: SITE/seeds)")
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
         summary.append(report.line())
     if args.command in (None, "build"):
         try:
-            site, written = build(site_dir, config, output)
+            site, written = build(site_dir, config, output, force=args.force)
         except LayoutError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,24 +17,33 @@ class WriteReport:
     removed: int = 0
 
     def line(self) -> str:
-        return f"{self.written} written, {self.unchanged} unchanged, {self.removed} removed"
+        return f"{self.written:,} written, {self.unchanged:,} unchanged, {self.removed:,} removed"
+
+    def add(self, other: WriteReport) -> None:
+        self.written += other.written
+        self.unchanged += other.unchanged
+        self.removed += other.removed
+
+
+def safe_relative(rel: str) -> str:
+    """An output path as given, if it stays inside the output folder; else ValueError."""
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts) or ":" in parts[0]:
+        raise ValueError(f"refusing to write outside the output folder: {rel!r}")
+    return rel
 
 
 class Output:
     def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
+        self.root = root
+        self._prefix = f"{root}{os.sep}"
         self.report = WriteReport()
-        self.made: set[Path] = set()
 
     def write(self, rel: str, data: bytes) -> None:
-        path = (self.root / rel).resolve()
-        if not path.is_relative_to(self.root) or path == self.root:
-            raise ValueError(f"refusing to write outside the output folder: {rel!r}")
-        if path in self.made:
-            raise ValueError(f"two pages want the same output file: {rel!r}")
-        self.made.add(path)
+        """Write one file, unless it already holds exactly these bytes."""
+        path = self.root / safe_relative(rel)
         try:
-            if path.read_bytes() == data:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
                 self.report.unchanged += 1
                 return
         except OSError:
@@ -41,19 +51,32 @@ class Output:
         write_atomic(path, data)
         self.report.written += 1
 
-    def write_all(self, items: Iterable[tuple[str, Callable[[], bytes]]]) -> None:
-        for rel, make in items:
-            self.write(rel, make())
+    def exists(self, rel: str) -> bool:
+        return os.path.isfile(self._prefix + rel)
 
-    def remove_stale(self) -> None:
-        """Delete files this build did not make, and folders left empty."""
+    def remove(self, rels: Iterable[str]) -> None:
+        """Delete files no longer made, and the folders they leave empty."""
+        for rel in sorted(rels, reverse=True):
+            path = self.root / safe_relative(rel)
+            try:
+                path.unlink()
+                self.report.removed += 1
+            except FileNotFoundError:
+                continue
+            for parent in path.parents:
+                if parent == self.root or any(parent.iterdir()):
+                    break
+                parent.rmdir()
+
+    def remove_stale(self, made: set[str]) -> None:
+        """Delete every file under the output folder that is not in `made`, and empty folders."""
         if not self.root.exists():
             return
         for path in sorted(self.root.rglob("*"), reverse=True):
             if path.is_dir():
                 if not any(path.iterdir()):
                     path.rmdir()
-            elif path not in self.made:
+            elif path.relative_to(self.root).as_posix() not in made:
                 path.unlink()
-                if not path.name.startswith(".tmp-"):
+                if not path.name.startswith("."):
                     self.report.removed += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from . import urls
@@ -44,7 +45,7 @@ class TagRef:
         return urls.tag(self.slug)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Entry:
     """An article as a listing shows it: listings can see nothing else of it (not its body)."""
 
@@ -53,6 +54,13 @@ class Entry:
     url: str
     summary: str
     dateline: str | None
+
+    @cached_property
+    def _repr(self) -> str:  # fingerprints repr every listing's entries: once per entry is enough
+        return f"Entry({self.title!r}, {self.date!r}, {self.url!r}, {self.summary!r}, {self.dateline!r})"
+
+    def __repr__(self) -> str:
+        return self._repr
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,11 @@ SITEMAP_MAX = 50_000  # URLs in one sitemap file; past that, a sitemap index
 
 
 def entry(a: Article) -> Entry:
-    return Entry(a.title, a.date, a.url, a.summary, a.dateline)
+    """The article's Entry, made once."""
+    made = a.__dict__.get("_entry")
+    if made is None:
+        made = a.__dict__["_entry"] = Entry(a.title, a.date, a.url, a.summary, a.dateline)
+    return made
 
 
 def tag_ref(t: Tag, with_count: bool = False) -> TagRef:

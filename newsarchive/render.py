@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 import markdown
 from markupsafe import Markup
 
@@ -66,6 +67,8 @@ class Renderer:
         self.env.globals["site"] = config
         self._md = markdown.Markdown(output_format="html")
         self._html: dict[str, str] = {}
+        self._layouts: dict[str, str] = {}
+        self._config = repr(config)
 
     def markdown(self, text: str) -> Markup:
         """Markdown → HTML, once per distinct text. Seed text reaches here already escaped."""
@@ -77,6 +80,34 @@ class Renderer:
                 html = self._md.reset().convert(text)
             self._html[key] = html
         return Markup(html)
+
+    def fingerprint(self, page: Page) -> str:
+        """Everything that makes a page: its layout chain, the config, its path and its data."""
+        data = repr(sorted(page.data.items()))
+        return self.digest(f"{self._layout_digest(page.layout)}\0{self._config}\0{page.path}\0{data}".encode())
+
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+    def _layout_digest(self, name: str) -> str:
+        """A digest of a layout and every layout it extends, includes or imports."""
+        if name not in self._layouts:
+            try:
+                chain = sorted(self._chain(name, set()))
+            except jinja2.TemplateError:
+                chain = [name]  # rendering will name the problem
+            sources = [self.env.loader.get_source(self.env, n)[0] for n in chain]  # type: ignore[union-attr]
+            self._layouts[name] = self.digest("\0".join(chain + sources).encode())
+        return self._layouts[name]
+
+    def _chain(self, name: str, seen: set[str]) -> set[str]:
+        seen.add(name)
+        source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+        for ref in jinja2.meta.find_referenced_templates(self.env.parse(source)):
+            if ref and ref not in seen:
+                self._chain(ref, seen)
+        return seen
 
     def render(self, page: Page) -> bytes:
         try:

@@ -27,7 +27,7 @@ class Article:
     date: dt.date
     slug: str
     digest: str  # sha256 of the file: what the article page depends on
-    path: Path  # the file, for the body
+    path: str  # the file, for the body
     dateline: str | None = None
     location: dict[str, str] = field(default_factory=dict)
     source: str | None = None
@@ -43,10 +43,14 @@ class Article:
     def sort_key(self) -> tuple[dt.date, str]:
         return (self.date, self.slug)
 
+    def __repr__(self) -> str:
+        """What an article page's fingerprint sees of it: its file's digest and its URL."""
+        return f"Article({self.digest!r}, {self.url!r})"
+
     @property
     def body(self) -> str:
         """The Markdown body, read when a page needs it (not kept for 100,000 articles)."""
-        return content.body_of(self.path.read_text(encoding="utf-8"))
+        return content.body_of(Path(self.path).read_text(encoding="utf-8"))
 
 
 @dataclass(eq=False)
@@ -59,6 +63,9 @@ class Tag:
     @property
     def url(self) -> str:
         return urls.tag(self.slug)
+
+    def __repr__(self) -> str:
+        return f"Tag({self.name!r}, {self.slug!r})"
 
 
 @dataclass
@@ -93,13 +100,14 @@ def load_site(content_dir: Path, config: Config, state: State | None = None) -> 
     articles: list[Article] = []
     seen: dict[str, str] = {}
     files = content_files(content_dir)
+    root = f"{content_dir}{os.sep}"
     for rel, mtime, size in files:
-        path = content_dir / rel
+        path = root + rel
         hit = cached.get(rel)
         if hit and hit[:2] == (mtime, size):
             record = hit[2]
         else:
-            record = read_record(path)
+            record = read_record(Path(path))
             fresh.append((rel, mtime, size, record))
         if "problem" in record:
             problems.append(f"{path}: {record['problem']}")
@@ -119,18 +127,20 @@ def load_site(content_dir: Path, config: Config, state: State | None = None) -> 
 def content_files(content_dir: Path) -> list[tuple[str, int, int]]:
     """(path relative to content/, mtime_ns, size) of every *.md file, sorted by path."""
     found: list[tuple[str, int, int]] = []
-    stack = [content_dir]
+    stack = [""]
     while stack:
+        rel_dir = stack.pop()
         try:
-            entries = list(os.scandir(stack.pop()))
+            entries = list(os.scandir(os.path.join(content_dir, rel_dir)))
         except OSError:
             continue
         for e in entries:
+            rel = f"{rel_dir}/{e.name}" if rel_dir else e.name
             if e.is_dir(follow_symlinks=False):
-                stack.append(Path(e.path))
+                stack.append(rel)
             elif e.name.endswith(".md") and not e.name.startswith(".") and e.is_file():
                 st = e.stat()
-                found.append((Path(e.path).relative_to(content_dir).as_posix(), st.st_mtime_ns, st.st_size))
+                found.append((rel, st.st_mtime_ns, st.st_size))
     return sorted(found)
 
 

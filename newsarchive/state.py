@@ -47,10 +47,11 @@ class State:
                 db.close()
                 path.unlink(missing_ok=True)
                 db = sqlite3.connect(path)
-        db.executescript(_SCHEMA)
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
+        db.executescript(_SCHEMA)
+        with db:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
         return db
 
     def close(self) -> None:
