@@ -10,31 +10,78 @@ bytes.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .config import Config
+from .config import BUILTIN, Config
 from .output import Output, WriteReport
-from .pages import Page, plan
-from .render import BUILTIN, Renderer
-from .site import Site, load_site
+from .site import content_files
 from .state import State
+
+if TYPE_CHECKING:  # the rest is imported only when there is something to build
+    from .pages import Page
+    from .render import Renderer
+
+CODE = Path(__file__).resolve().parent  # a new version of the code may make other output
 
 PARALLEL_MIN = 400  # pages to render before worker processes pay for themselves
 
 
-def build(site_dir: Path, config: Config, output_dir: Path, force: bool = False) -> tuple[Site, WriteReport]:
+@dataclass
+class BuildResult:
+    articles: int
+    problems: list[str] = field(default_factory=list)  # "path: reason" for content files left out
+    report: WriteReport = field(default_factory=WriteReport)
+
+
+def build(site_dir: Path, config: Config, output_dir: Path, force: bool = False) -> BuildResult:
     state = State(site_dir / ".cache" / "state.sqlite")
     try:
-        return _build(site_dir, config, output_dir, force, state)
+        files = content_files(site_dir / "content")
+        inputs = _inputs_digest(site_dir, config, output_dir, files)
+        last = state.get("last_build")
+        if not force and last and state.get("inputs") == inputs and (output_dir / "index.html").is_file():
+            done = json.loads(last)  # nothing that makes the site changed since the last build
+            return BuildResult(done["articles"], done["problems"], WriteReport(unchanged=done["outputs"]))
+        state.put("inputs", None)  # an interrupted build must not look finished
+        result = _build(site_dir, config, output_dir, force, state, files)
+        summary = {"articles": result.articles, "problems": result.problems, "outputs": len(state.outputs())}
+        state.put("last_build", json.dumps(summary))
+        state.put("inputs", inputs)
+        return result
     finally:
         state.close()
 
 
-def _build(site_dir: Path, config: Config, output_dir: Path, force: bool, state: State) -> tuple[Site, WriteReport]:
-    site = load_site(site_dir / "content", config, state)
+def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list[tuple[str, int, int]]) -> str:
+    """A digest of everything a build reads, by size and mtime: content, layouts, assets, config, code."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{config!r}\0{output_dir.resolve()}\0".encode())
+    for rel, mtime, size in files:
+        h.update(f"{rel}\0{mtime}\0{size}\n".encode())
+    for root in (BUILTIN / "layouts", site_dir / "layouts", BUILTIN / "assets", site_dir / "assets", CODE):
+        for dirpath, dirnames, filenames in sorted(os.walk(root)):
+            dirnames.sort()
+            for name in sorted(filenames):
+                st = os.stat(os.path.join(dirpath, name))
+                h.update(f"{dirpath}/{name}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
+    return h.hexdigest()
+
+
+def _build(
+    site_dir: Path, config: Config, output_dir: Path, force: bool, state: State, files: list[tuple[str, int, int]]
+) -> BuildResult:
+    from .pages import plan
+    from .render import Renderer
+    from .site import load_site
+
+    site = load_site(site_dir / "content", config, state, files)
     renderer = Renderer(site_dir, config)
     out = Output(output_dir)
     before = {} if force else state.outputs()
@@ -62,7 +109,7 @@ def _build(site_dir: Path, config: Config, output_dir: Path, force: bool, state:
         out.remove_stale(set(fingerprints))
     changed = {p: fp for p, fp in fingerprints.items() if before.get(p) != fp}
     state.save_outputs(changed, gone)
-    return site, out.report
+    return BuildResult(len(site.articles), site.problems, out.report)
 
 
 # Worker processes are forked with the renderer and the pages in memory; each renders a share.

@@ -79,14 +79,14 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
         summary.append(report.line())
     if args.command in (None, "build"):
         try:
-            site, written = build(site_dir, config, output, force=args.force)
+            result = build(site_dir, config, output, force=args.force)
         except LayoutError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
-        for message in site.problems:
+        for message in result.problems:
             print(message, file=sys.stderr)
-        failed |= bool(site.problems)
-        summary.append(f"articles {len(site.articles)}; pages {written.line()}")
+        failed |= bool(result.problems)
+        summary.append(f"articles {result.articles:,}; pages {result.report.line()}")
     print(f"{'; '.join(summary)} in {time.perf_counter() - started:.2f} s")
     return 1 if failed else 0
 

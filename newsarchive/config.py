@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+BUILTIN = Path(__file__).resolve().parent.parent  # the repository: the built-in layouts/ and assets/
+
 
 class ConfigError(Exception):
     pass

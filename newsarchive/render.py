@@ -21,12 +21,9 @@ import markdown
 from markupsafe import Markup
 
 from . import urls
-from .config import Config
+from .config import BUILTIN, Config
 from .pages import Page, long_date
 from .site import Article
-
-BUILTIN = Path(__file__).resolve().parent.parent  # the repository: built-in layouts/ and assets/
-
 
 # A paragraph Markdown leaves as it is: one line, no character Markdown or HTML gives a meaning
 # to, not starting like a block (list, heading, quote, code). tests/test_render.py checks that

@@ -92,14 +92,17 @@ class Site:
         return sum(len(self.days[d]) for d in self.months[ym])
 
 
-def load_site(content_dir: Path, config: Config, state: State | None = None) -> Site:
-    """Read content/; with a state, a file unchanged since the last read is not parsed again."""
+def load_site(
+    content_dir: Path, config: Config, state: State | None = None, files: list[tuple[str, int, int]] | None = None
+) -> Site:
+    """Read content/; with a state, a file unchanged since the last read is not parsed again.
+    `files` is content_files(content_dir), when the caller has it already."""
     cached = state.content() if state else {}
     fresh: list[tuple[str, int, int, dict[str, Any]]] = []
     problems: list[str] = []
     articles: list[Article] = []
     seen: dict[str, str] = {}
-    files = content_files(content_dir)
+    files = content_files(content_dir) if files is None else files
     root = f"{content_dir}{os.sep}"
     for rel, mtime, size in files:
         path = root + rel

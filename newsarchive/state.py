@@ -90,6 +90,17 @@ class State:
             self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)", changed.items())
             self.db.executemany("DELETE FROM outputs WHERE path = ?", ((p,) for p in removed))
 
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, value: str | None) -> None:
+        with self.db:
+            if value is None:
+                self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     def forget_outputs(self) -> None:
         with self.db:
             self.db.execute("DELETE FROM outputs")
