@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import search
 from .config import Config
 from .output import Output, WriteReport
 from .pages import plan
@@ -16,6 +17,7 @@ def build(site_dir: Path, config: Config, output_dir: Path) -> tuple[Site, Write
     renderer = Renderer(site_dir, config)
     out = Output(output_dir)
     out.write_all((page.path, lambda page=page: renderer.render(page)) for page in plan(site))
+    out.write_all(search.files(site, renderer.render, renderer.markdown))
     for rel, path in sorted(assets(site_dir).items()):
         out.write(f"assets/{rel}", path.read_bytes())
     out.remove_stale()

@@ -1,0 +1,157 @@
+"""Offline search: Site → the search page and its index, sharded by period.
+
+The index is plain data in JavaScript files (`search/2020.js`), so that the
+search page can load it with <script> tags: from file:// nothing else can
+(fetch, ES modules and WebAssembly are blocked there). Each shard holds per
+article its URL (relative to the site root), title, date, dateline, tags,
+summary and the body's distinct terms (not the body itself), newest first.
+A year is one shard; a year with more than SHARD_MAX articles is split by
+month, and such a month into numbered parts. The page's script
+(assets/search.js) indexes the shards with MiniSearch as it loads them, newest
+first, and loads older ones only when it needs them.
+
+The same Site gives the same bytes: documents, terms and JSON keys are in a
+fixed order, and a shard's URL carries a digest of its bytes (`?v=…`), so a
+host's cache never serves a stale shard.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import posixpath
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .pages import MONTHS, Page
+from .site import Article, Site
+
+PAGE = "search/index.html"
+SHARD_DIR = "search"
+SHARD_MAX = 1000  # articles in one shard before a year is split by month, and a month into parts
+FIELDS = ("url", "title", "date", "dateline", "tags", "summary", "terms")  # order of a document's values
+# Left out of the index and ignored in queries (the script gets this list from the page).
+STOPWORDS = tuple(
+    sorted(
+        "a an and are as at be but by for from had has have he her his in is it its not of on or s said "
+        "she that the their they this to was were which will with".split()
+    )
+)
+
+Writer = Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class Shard:
+    id: str  # "2020", "2020-12" or "2020-12.2"
+    label: str  # "2020", "December 2020", "December 2020, part 2"
+    articles: list[Article]  # newest first
+
+
+def files(site: Site, render: Callable[[Page], bytes], markdown: Callable[[str], str]) -> Iterator[tuple[str, Writer]]:
+    """(output path, bytes) of every shard, then the search page that lists them."""
+    entries = []
+    for shard in shards(site):
+        data = shard_js(shard, markdown)
+        path = f"{SHARD_DIR}/{shard.id}.js"
+        entries.append(
+            {
+                "id": shard.id,
+                "label": shard.label,
+                "src": f"{path}?v={hashlib.sha256(data).hexdigest()[:12]}",
+                "count": len(shard.articles),
+                "first": shard.articles[-1].date.isoformat(),
+                "last": shard.articles[0].date.isoformat(),
+            }
+        )
+        yield path, lambda data=data: data
+    yield PAGE, lambda: render(search_page(site, entries))
+
+
+def search_page(site: Site, shards: list[dict[str, Any]]) -> Page:
+    manifest = {
+        "fields": list(FIELDS),
+        "stopwords": list(STOPWORDS),
+        "count": len(site.articles),
+        "shards": shards,  # newest first
+    }
+    root = posixpath.relpath(".", posixpath.dirname(PAGE)) + "/"
+    return Page(PAGE, "search.html", {"manifest": manifest, "root": root, "count": len(site.articles)})
+
+
+def shards(site: Site) -> list[Shard]:
+    """The index's shards, newest first: a year, or its months if it is big, or parts of a big month."""
+    out: list[Shard] = []
+    for y in reversed(site.years):
+        year = [a for ym in site.years[y] for d in site.months[ym] for a in site.days[d]]
+        if len(year) <= SHARD_MAX:
+            out.append(Shard(str(y), str(y), year[::-1]))
+            continue
+        for ym in reversed(site.years[y]):
+            month = [a for d in site.months[ym] for a in site.days[d]]
+            sid, label = f"{ym[0]:04d}-{ym[1]:02d}", _month_label(ym)
+            if len(month) <= SHARD_MAX:
+                out.append(Shard(sid, label, month[::-1]))
+                continue
+            parts = [month[i : i + SHARD_MAX] for i in range(0, len(month), SHARD_MAX)]  # oldest first: stable
+            for n in range(len(parts), 0, -1):
+                out.append(Shard(f"{sid}.{n}", f"{label}, part {n}", parts[n - 1][::-1]))
+    return out
+
+
+def shard_js(shard: Shard, markdown: Callable[[str], str]) -> bytes:
+    """A shard as a script that files its documents under its id in `self.newsarchiveShards`."""
+    docs = [document(a, markdown) for a in shard.articles]
+    data = json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    head = f"/* newsarchive search index: {shard.label}, {len(docs)} article{'' if len(docs) == 1 else 's'} */\n"
+    return f'{head}(self.newsarchiveShards = self.newsarchiveShards || {{}})["{shard.id}"] = {data};\n'.encode()
+
+
+def document(a: Article, markdown: Callable[[str], str]) -> list[Any]:
+    """One article's values, in the order of FIELDS."""
+    return [a.url, a.title, a.date.isoformat(), a.dateline or "", a.tags, a.summary, " ".join(terms(text(a, markdown)))]
+
+
+def text(a: Article, markdown: Callable[[str], str]) -> str:
+    """An article's body as plain text: its Markdown rendered, then tags and entities undone."""
+    markup = _SCRIPT_STYLE.sub(" ", markdown(a.body))
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+def terms(text: str) -> list[str]:
+    """The distinct terms of a text, sorted, as the script's MiniSearch will see them."""
+    return sorted({t for t in (normalize(w) for w in _separators().split(text)) if t and t not in STOPWORDS})
+
+
+def normalize(term: str) -> str:
+    """Lower case without accents: what search.js's processTerm does to a term."""
+    decomposed = unicodedata.normalize("NFD", term.lower())
+    return "".join(c for c in decomposed if unicodedata.category(c)[0] != "M")
+
+
+@functools.cache
+def _separators() -> re.Pattern[str]:
+    """MiniSearch's default tokenizer splits on /[\\n\\r\\p{Z}\\p{P}]+/u: the same class, built here."""
+    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c))[0] in "ZP" or c in (10, 13)]
+    ranges: list[list[int]] = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]+")
+
+
+_SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _month_label(ym: tuple[int, int]) -> str:
+    return f"{MONTHS[ym[1] - 1]} {ym[0]}"
