@@ -179,7 +179,6 @@
     var a = document.createElement("a");
     a.className = "headline";
     a.href = root + d[at.url];
-    marked(a, d[at.title], r.terms);
     var meta = document.createElement("p");
     meta.className = "meta";
     var time = document.createElement("time");
@@ -189,27 +188,48 @@
     if (d[at.dateline]) meta.append(" · " + d[at.dateline]);
     if (d[at.tags].length) meta.append(" · " + d[at.tags].join(", "));
     li.append(a, meta);
+    var marks = marked(a, d[at.title], r.terms);
     if (d[at.summary]) {
       var summary = document.createElement("p");
       summary.className = "summary";
-      marked(summary, d[at.summary], r.terms);
+      marked(summary, d[at.summary], r.terms).forEach(function (t) { marks.add(t); });
       li.append(summary);
+    }
+    // The body itself is not in the index: name the words that matched there.
+    var elsewhere = [];
+    r.terms.forEach(function (t) { if (!marks.has(t) && bodyHas(d, t)) elsewhere.push(t); });
+    if (elsewhere.length) {
+      var also = document.createElement("p");
+      also.className = "meta also";
+      also.append("Also in the text: ");
+      elsewhere.forEach(function (t, i) {
+        var mark = document.createElement("mark");
+        mark.textContent = t;
+        also.append(i ? ", " : "", mark);
+      });
+      li.append(also);
     }
     return li;
   }
 
-  // Text into an element, with the words the query matched in <mark>.
+  function bodyHas(d, term) { return (" " + d[at.terms] + " ").indexOf(" " + term + " ") >= 0; }
+
+  // Text into an element, with the words the query matched in <mark>; gives the terms it marked.
   function marked(el, text, terms) {
+    var found = new Set();
     var parts = text.split(/([\n\r\p{Z}\p{P}]+)/u);
     for (var i = 0; i < parts.length; i++) {
-      if (i % 2 === 0 && parts[i] && terms.has(processTerm(parts[i]))) {
+      var term = i % 2 === 0 && parts[i] ? processTerm(parts[i]) : null;
+      if (term && terms.has(term)) {
         var mark = document.createElement("mark");
         mark.textContent = parts[i];
         el.append(mark);
+        found.add(term);
       } else if (parts[i]) {
         el.append(parts[i]);
       }
     }
+    return found;
   }
 
   function longDate(iso) {

@@ -70,7 +70,7 @@ FIXTURE_SEEDS = {
         f"h{i:02d}.txt": _seed(
             f"2021-{9 + i // 10:02d}-{1 + i % 10:02d}",
             f"Harvest report number {i + 1} from the Fergana valley",
-            f"FERGANA, Uzbekistan, Sept. {1 + i % 10}",
+            f"FERGANA, Uzbekistan, {('Sept.', 'Oct.', 'Nov.')[i // 10]} {1 + i % 10}",
             f"Farmers in Uzbekistan brought in the harvest of cotton, day {i + 1} of the season, Trend reports.",
         )
         for i in range(HARVEST)

@@ -39,6 +39,7 @@ def search_kazsat(page: Page, base: str) -> None:
     expect(results).to_have_count(2)
     expect(results.nth(0).locator(".headline")).to_have_text("Kazsat operator reports a record year")
     expect(results.nth(1).locator(".headline")).to_have_text(ORIGINAL_TITLE)
+    expect(results.nth(1).locator(".also")).to_have_text("Also in the text: kazsat")  # a body-only hit
     expect(page.locator("#search-status")).to_have_text(re.compile(r"^2 results for “Kazsat” in all \d+ articles\.$"))
     results.nth(1).locator(".headline").click()
     page.wait_for_url(base + ORIGINAL_URL)
