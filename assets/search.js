@@ -36,7 +36,7 @@
   }
 
   var mini = new MiniSearch({
-    fields: ["title", "tags", "dateline", "terms"],
+    fields: ["title", "tags", "dateline", "body"],
     processTerm: processTerm,
     searchOptions: {
       combineWith: "AND",
@@ -82,7 +82,7 @@
     mini.addAll(values.map(function (v) {
       docs.push(v);
       return { id: docs.length - 1, title: v[at.title], tags: v[at.tags].join(" "), dateline: v[at.dateline],
-        terms: v[at.terms] };
+        body: v[at.summary] + " " + v[at.terms] };
     }));
   }
 

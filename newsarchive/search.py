@@ -4,7 +4,7 @@ The index is plain data in JavaScript files (`search/2020.js`), so that the
 search page can load it with <script> tags: from file:// nothing else can
 (fetch, ES modules and WebAssembly are blocked there). Each shard holds per
 article its URL (relative to the site root), title, date, dateline, tags,
-summary and the body's distinct terms (not the body itself), newest first.
+summary and the body's other distinct terms (not the body itself), newest first.
 A year is one shard; a year with more than SHARD_MAX articles is split by
 month, and such a month into numbered parts. The page's script
 (assets/search.js) indexes the shards with MiniSearch as it loads them, newest
@@ -115,8 +115,14 @@ def shard_js(shard: Shard, markdown: Callable[[str], str]) -> bytes:
 
 
 def document(a: Article, markdown: Callable[[str], str]) -> list[Any]:
-    """One article's values, in the order of FIELDS."""
-    return [a.url, a.title, a.date.isoformat(), a.dateline or "", a.tags, a.summary, " ".join(terms(text(a, markdown)))]
+    """One article's values, in the order of FIELDS.
+
+    `terms` leaves out what the title and summary already say: the script indexes
+    the summary and these terms together as the body.
+    """
+    shown = set(terms(a.title)) | set(terms(a.summary))
+    body = [t for t in terms(text(a, markdown)) if t not in shown]
+    return [a.url, a.title, a.date.isoformat(), a.dateline or "", a.tags, a.summary, " ".join(body)]
 
 
 def text(a: Article, markdown: Callable[[str], str]) -> str:
