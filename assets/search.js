@@ -9,7 +9,9 @@
   var PAGE = 20; // results shown at a time
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
-  var SEPARATORS = /[\n\r\p{Z}\p{P}]+/u; // MiniSearch's default tokenizer; search.py splits the same way
+  // Terms are split at spaces, punctuation and symbols (MiniSearch's default leaves symbols in);
+  // search.py splits the same way.
+  var SEPARATORS = /[\n\r\p{Z}\p{P}\p{S}]+/u;
 
   var data = document.getElementById("search-data");
   var form = document.getElementById("search-form");
@@ -35,10 +37,14 @@
     return t && !stopwords.has(t) ? t : null;
   }
 
+  function tokenize(text) { return text.split(SEPARATORS); }
+
   var mini = new MiniSearch({
     fields: ["title", "tags", "dateline", "body"],
+    tokenize: tokenize,
     processTerm: processTerm,
     searchOptions: {
+      tokenize: tokenize,
       combineWith: "AND",
       boost: { title: 4, tags: 2, dateline: 1.5 },
       prefix: function (term, i, terms) { return i === terms.length - 1 && term.length >= 3; },
@@ -217,7 +223,7 @@
   // Text into an element, with the words the query matched in <mark>; gives the terms it marked.
   function marked(el, text, terms) {
     var found = new Set();
-    var parts = text.split(/([\n\r\p{Z}\p{P}]+)/u);
+    var parts = text.split(new RegExp("(" + SEPARATORS.source + ")", "u"));
     for (var i = 0; i < parts.length; i++) {
       var term = i % 2 === 0 && parts[i] ? processTerm(parts[i]) : null;
       if (term && terms.has(term)) {
@@ -237,7 +243,7 @@
     return Number(p[2]) + " " + MONTHS[Number(p[1]) - 1] + " " + p[0];
   }
 
-  function tokens(q) { return q.split(SEPARATORS).filter(Boolean); }
+  function tokens(q) { return tokenize(q).filter(Boolean); }
 
   function setStatus(text) { status.textContent = text; }
 

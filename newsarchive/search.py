@@ -144,8 +144,8 @@ def normalize(term: str) -> str:
 
 @functools.cache
 def _separators() -> re.Pattern[str]:
-    """MiniSearch's default tokenizer splits on /[\\n\\r\\p{Z}\\p{P}]+/u: the same class, built here."""
-    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c))[0] in "ZP" or c in (10, 13)]
+    """search.js splits on /[\\n\\r\\p{Z}\\p{P}\\p{S}]+/u (spaces, punctuation, symbols): the same class, built here."""
+    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c))[0] in "ZPS" or c in (10, 13)]
     ranges: list[list[int]] = []
     for c in codes:
         if ranges and ranges[-1][1] == c - 1:
