@@ -27,6 +27,7 @@
   }
 
   var manifest = JSON.parse(data.textContent);
+  var BATCH = manifest.batch; // articles loaded at a time: small shards load together
   var root = form.getAttribute("data-root") || "";
   var at = {};
   manifest.fields.forEach(function (name, i) { at[name] = i; });
@@ -59,10 +60,30 @@
   var shown = 0;
   var query = "";
 
-  function loadNext() {
+  // Load the next shards, newest first: several small ones at once, up to about BATCH articles.
+  // Gives the number of articles asked for.
+  function loadMore(quiet) {
     if (pending) return pending;
-    var entry = manifest.shards[loaded];
-    pending = new Promise(function (resolve) {
+    var batch = [];
+    var count = 0;
+    while (loaded + batch.length < manifest.shards.length && (!batch.length || count < BATCH)) {
+      var entry = manifest.shards[loaded + batch.length];
+      batch.push(entry);
+      count += entry.count;
+    }
+    var first = batch[0].label;
+    var last = batch[batch.length - 1].label;
+    if (!quiet) setStatus("Searching " + (first === last ? first : first + " back to " + last) + "…");
+    pending = Promise.all(batch.map(loadShard)).then(function () {
+      loaded += batch.length;
+      pending = null;
+      return count;
+    });
+    return pending;
+  }
+
+  function loadShard(entry) {
+    return new Promise(function (resolve) {
       var script = document.createElement("script");
       script.src = root + entry.src;
       script.onload = function () {
@@ -75,13 +96,10 @@
       script.onerror = function () { failed.push(entry.label); finish(); };
       function finish() {
         script.remove();
-        loaded += 1;
-        pending = null;
         resolve();
       }
       document.head.appendChild(script);
     });
-    return pending;
   }
 
   function add(values) {
@@ -132,9 +150,7 @@
     var budget = 0;
     results = find(q);
     while (loaded < manifest.shards.length && results.length < WANT && budget < BUDGET) {
-      setStatus("Searching " + manifest.shards[loaded].label + "…");
-      budget += manifest.shards[loaded].count;
-      await loadNext();
+      budget += await loadMore();
       if (mine !== generation) return;
       results = find(q);
     }
@@ -147,9 +163,7 @@
     var budget = 0;
     var before = results.length;
     do {
-      setStatus("Searching " + manifest.shards[loaded].label + "…");
-      budget += manifest.shards[loaded].count;
-      await loadNext();
+      budget += await loadMore();
       if (mine !== generation) return;
       results = find(query);
     } while (loaded < manifest.shards.length && results.length < before + WANT && budget < BUDGET);
@@ -260,7 +274,7 @@
     clearTimeout(timer);
     timer = setTimeout(function () { remember(input.value); run(input.value); }, 250);
   });
-  input.addEventListener("focus", function () { if (!loaded && manifest.shards.length) loadNext(); });
+  input.addEventListener("focus", function () { if (!loaded && manifest.shards.length) loadMore(true); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);

@@ -8,7 +8,8 @@ summary and the body's other distinct terms (not the body itself), newest first.
 A year is one shard; a year with more than SHARD_MAX articles is split by
 month, and such a month into numbered parts. The page's script
 (assets/search.js) indexes the shards with MiniSearch as it loads them, newest
-first, and loads older ones only when it needs them.
+first (small ones together, about LOAD_BATCH articles at a time), and loads
+older ones only when a query needs them.
 
 The same Site gives the same bytes: documents, terms and JSON keys are in a
 fixed order, and a shard's URL carries a digest of its bytes (`?v=…`), so a
@@ -35,6 +36,7 @@ from .site import Article, Site
 PAGE = "search/index.html"
 SHARD_DIR = "search"
 SHARD_MAX = 1000  # articles in one shard before a year is split by month, and a month into parts
+LOAD_BATCH = 1000  # the script loads shards, newest first, about this many articles at a time
 FIELDS = ("url", "title", "date", "dateline", "tags", "summary", "terms")  # order of a document's values
 # Left out of the index and ignored in queries (the script gets this list from the page).
 STOPWORDS = tuple(
@@ -79,6 +81,7 @@ def search_page(site: Site, shards: list[dict[str, Any]]) -> Page:
         "fields": list(FIELDS),
         "stopwords": list(STOPWORDS),
         "count": len(site.articles),
+        "batch": LOAD_BATCH,
         "shards": shards,  # newest first
     }
     root = posixpath.relpath(".", posixpath.dirname(PAGE)) + "/"
