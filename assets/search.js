@@ -137,6 +137,7 @@
   function compare(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
   async function run(q) {
+    if (q === query) return; // already searched (or searching) for it
     var mine = ++generation;
     query = q;
     if (!tokens(q).some(processTerm)) {

@@ -136,28 +136,44 @@ def text(a: Article, markdown: Callable[[str], str]) -> str:
 
 def terms(text: str) -> list[str]:
     """The distinct terms of a text, sorted, as the script's MiniSearch will see them."""
-    return sorted({t for t in (normalize(w) for w in _separators().split(text)) if t and t not in STOPWORDS})
+    text = normalize(text)
+    words = set((_ASCII_SEPARATORS if text.isascii() else _separators()).split(text))
+    return sorted(w for w in words if w and w not in STOPWORDS)
 
 
-def normalize(term: str) -> str:
+def normalize(text: str) -> str:
     """Lower case without accents: what search.js's processTerm does to a term."""
-    decomposed = unicodedata.normalize("NFD", term.lower())
-    return "".join(c for c in decomposed if unicodedata.category(c)[0] != "M")
+    text = text.lower()
+    if text.isascii():
+        return text
+    return _marks().sub("", unicodedata.normalize("NFD", text))
 
 
 @functools.cache
 def _separators() -> re.Pattern[str]:
-    """search.js splits on /[\\n\\r\\p{Z}\\p{P}\\p{S}]+/u (spaces, punctuation, symbols): the same class, built here."""
-    codes = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c))[0] in "ZPS" or c in (10, 13)]
+    """search.js splits on /[\\n\\r\\p{Z}\\p{P}\\p{S}]+/u (spaces, punctuation, symbols): the same class."""
+    return re.compile(_char_class(lambda c: unicodedata.category(c)[0] in "ZPS" or c in "\n\r") + "+")
+
+
+@functools.cache
+def _marks() -> re.Pattern[str]:
+    """Combining marks, /\\p{M}/u."""
+    return re.compile(_char_class(lambda c: unicodedata.category(c)[0] == "M"))
+
+
+def _char_class(test: Callable[[str], bool]) -> str:
+    """A regular expression class of the code points that pass a test, as ranges."""
     ranges: list[list[int]] = []
-    for c in codes:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    return re.compile("[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]+")
+    for c in range(sys.maxunicode + 1):
+        if test(chr(c)):
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
 
 
+_ASCII_SEPARATORS = re.compile(r"[\n\r !-/:-@\[-`{-~]+")  # the same class, within ASCII: faster
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 

@@ -158,3 +158,9 @@ def test_search_files_are_removed_with_their_year(original: SiteDir) -> None:
     original.run("build")
     assert not (original.output / "search/2019.js").exists()
     assert [s["id"] for s in manifest(original.page(search.PAGE))["shards"]] == ["2020"]  # type: ignore[index]
+
+
+def test_ascii_separators_agree_with_the_full_class() -> None:
+    ascii_chars = [chr(c) for c in range(128)]
+    full = [c for c in ascii_chars if search._separators().fullmatch(c)]
+    assert full == [c for c in ascii_chars if search._ASCII_SEPARATORS.fullmatch(c)]
