@@ -27,6 +27,7 @@ from .state import State
 if TYPE_CHECKING:  # the rest is imported only when there is something to build
     from .pages import Page
     from .render import Renderer
+    from .site import Site
 
 CODE = Path(__file__).resolve().parent  # a new version of the code may make other output
 
@@ -97,6 +98,7 @@ def _build(
             out.report.unchanged += 1
         else:
             todo.append(page)
+    renderer.search_terms = _search_terms(site, todo, state)
     for rel, path in sorted(assets(site_dir).items()):
         data = path.read_bytes()
         out.write(f"assets/{rel}", data)
@@ -110,6 +112,20 @@ def _build(
     changed = {p: fp for p, fp in fingerprints.items() if before.get(p) != fp}
     state.save_outputs(changed, gone)
     return BuildResult(len(site.articles), site.problems, out.report)
+
+
+def _search_terms(site: Site, todo: list[Page], state: State) -> dict[str, str]:
+    """The body terms of the articles in the search shards to write, cached by article digest."""
+    from . import search
+
+    wanted = {doc.digest for page in todo if page.layout == search.SHARD for doc in page.data["docs"]}
+    if not wanted:
+        return {}
+    known = state.search_terms(wanted)
+    missing = {a.digest: a for a in site.articles if a.digest in wanted and a.digest not in known}
+    fresh = {digest: search.body_terms(a) for digest, a in missing.items()}
+    state.save_search_terms(fresh)
+    return known | fresh
 
 
 # Worker processes are forked with the renderer and the pages in memory; each renders a share.

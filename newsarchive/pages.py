@@ -99,7 +99,9 @@ def tag_ref(t: Tag, with_count: bool = False) -> TagRef:
 
 
 def plan(site: Site) -> list[Page]:
-    pages = [*_articles(site), *_tags(site), *_dates(site), _home(site)]
+    from . import search  # search builds on the views here
+
+    pages = [*_articles(site), *_tags(site), *_dates(site), _home(site), *search.pages(site)]
     pages += _feeds(site)
     pages += _sitemaps([p for p in pages if p.layout.endswith(".html")])
     pages += [

@@ -20,7 +20,7 @@ import jinja2.meta
 import markdown
 from markupsafe import Markup
 
-from . import urls
+from . import search, urls
 from .config import BUILTIN, Config
 from .pages import Page, long_date
 from .site import Article
@@ -38,6 +38,24 @@ def plain_paragraphs(text: str) -> str | None:
     if not all(p.isprintable() and _PLAIN.fullmatch(p) for p in paragraphs):
         return None
     return "\n".join(f"<p>{p}</p>" for p in paragraphs) if text.strip() else ""
+
+
+_MD = markdown.Markdown(output_format="html")
+
+
+def markdown_html(text: str) -> str:
+    """Markdown → HTML, with the fast path for plain prose; one Markdown instance, reset each time."""
+    html = plain_paragraphs(text)
+    return _MD.reset().convert(text) if html is None else html
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of this package's code: a new version may render the same data differently."""
+    h = hashlib.blake2b(digest_size=16)
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()
 
 
 class LayoutError(Exception):
@@ -62,26 +80,20 @@ class Renderer:
         self.env.globals["entry_id"] = entry_id
         self.env.globals["article_ld"] = functools.partial(article_ld, config)
         self.env.globals["site"] = config
-        self._md = markdown.Markdown(output_format="html")
-        self._html: dict[str, str] = {}
         self._layouts: dict[str, str] = {}
         self._config = repr(config)
+        self._code = code_digest()
+        self.search_terms: dict[str, str] = {}  # article digest → body terms, for the shards to write
 
     def markdown(self, text: str) -> Markup:
-        """Markdown → HTML, once per distinct text. Seed text reaches here already escaped."""
-        key = hashlib.sha256(text.encode()).hexdigest()
-        html = self._html.get(key)
-        if html is None:
-            html = plain_paragraphs(text)
-            if html is None:
-                html = self._md.reset().convert(text)
-            self._html[key] = html
-        return Markup(html)
+        """Markdown → HTML. Seed text reaches here already escaped."""
+        return Markup(markdown_html(text))
 
     def fingerprint(self, page: Page) -> str:
         """Everything that makes a page: its layout chain, the config, its path and its data."""
         data = repr(sorted(page.data.items()))
-        return self.digest(f"{self._layout_digest(page.layout)}\0{self._config}\0{page.path}\0{data}".encode())
+        layout = self._layout_digest(page.layout)
+        return self.digest(f"{self._code}\0{layout}\0{self._config}\0{page.path}\0{data}".encode())
 
     @staticmethod
     def digest(data: bytes) -> str:
@@ -89,6 +101,8 @@ class Renderer:
 
     def _layout_digest(self, name: str) -> str:
         """A digest of a layout and every layout it extends, includes or imports."""
+        if name.startswith("@"):  # written by code, not by a layout: the code digest covers it
+            return name
         if name not in self._layouts:
             try:
                 chain = sorted(self._chain(name, set()))
@@ -115,6 +129,8 @@ class Renderer:
             raise LayoutError(f"layout {page.layout} (rendering {page.path}): {e}") from None
 
     def _render(self, page: Page) -> bytes:
+        if page.layout == search.SHARD:
+            return search.shard_js(page.data, self.search_terms)
         template = self.env.get_template(page.layout)
         pretty = self.config.pretty_urls
         url = functools.partial(urls.absolute, self.config.base_url, pretty=pretty)

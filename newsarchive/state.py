@@ -3,7 +3,8 @@
 - content: what each content/ file held the last time it was read, keyed by its size and
   mtime, so that an unchanged file is not parsed again;
 - outputs: the fingerprint of everything that made each output file, so that a page whose
-  inputs did not change is not rendered again.
+  inputs did not change is not rendered again;
+- search_terms: the search index terms of each article body, by the digest of its file.
 
 The state only ever saves work: delete `.cache/` (or build with --force) and the same
 output comes out. A state file that cannot be read is set aside and rebuilt.
@@ -23,6 +24,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, record BLOB);
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS search_terms (digest TEXT PRIMARY KEY, terms TEXT NOT NULL);
 """
 
 
@@ -89,6 +91,15 @@ class State:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)", changed.items())
             self.db.executemany("DELETE FROM outputs WHERE path = ?", ((p,) for p in removed))
+
+    # search index terms, by article file digest
+    def search_terms(self, digests: set[str]) -> dict[str, str]:
+        rows = self.db.execute("SELECT digest, terms FROM search_terms")
+        return {d: t for d, t in rows if d in digests}
+
+    def save_search_terms(self, terms: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO search_terms VALUES (?, ?)", terms.items())
 
     def get(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

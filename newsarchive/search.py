@@ -1,0 +1,217 @@
+"""Offline search: Site → the search page and its index, sharded by period.
+
+The index is plain data in JavaScript files (`search/2020.js`), so that the
+search page can load it with <script> tags: from file:// nothing else can
+(fetch, ES modules and WebAssembly are blocked there). Each shard holds per
+article its URL (relative to the site root), title, date, dateline, tags,
+summary and the body's other distinct terms (not the body itself), newest first.
+A year is one shard; a year with more than SHARD_MAX articles is split by
+month, and such a month into numbered parts. The page's script
+(assets/search.js) indexes the shards with MiniSearch as it loads them, newest
+first (small ones together, about LOAD_BATCH articles at a time), and loads
+older ones only when a query needs them.
+
+The same Site gives the same bytes: documents, terms and JSON keys are in a
+fixed order, and a shard's URL carries a digest of its bytes (`?v=…`), so a
+host's cache never serves a stale shard.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import posixpath
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .pages import MONTHS, Page
+from .site import Article, Site
+
+PAGE = "search/index.html"
+SHARD_DIR = "search"
+SHARD_MAX = 1000  # articles in one shard before a year is split by month, and a month into parts
+LOAD_BATCH = 1000  # the script loads shards, newest first, about this many articles at a time
+FIELDS = ("url", "title", "date", "dateline", "tags", "summary", "terms")  # order of a document's values
+# Left out of the index and ignored in queries (the script gets this list from the page).
+STOPWORDS = tuple(
+    sorted(
+        "a an and are as at be but by for from had has have he her his in is it its not of on or s said "
+        "she that the their they this to was were which will with".split()
+    )
+)
+
+SHARD = "@search-shard"  # the "layout" of a shard: written by shard_js, not by a template
+
+
+@dataclass(frozen=True)
+class Shard:
+    id: str  # "2020", "2020-12" or "2020-12.2"
+    label: str  # "2020", "December 2020", "December 2020, part 2"
+    articles: list[Article]  # newest first
+
+
+@dataclass(frozen=True)
+class Doc:
+    """An article as the index holds it; its body terms are looked up by `digest`."""
+
+    digest: str
+    url: str
+    title: str
+    date: str
+    dateline: str
+    tags: tuple[str, ...]
+    summary: str
+
+
+def pages(site: Site) -> list[Page]:
+    """A page per shard, then the search page that lists them."""
+    out: list[Page] = []
+    entries = []
+    for shard in shards(site):
+        docs = tuple(
+            Doc(
+                a.digest,
+                a.url,
+                a.title,
+                a.date.isoformat(),
+                a.dateline or "",
+                tuple(t.name for t in a.tag_refs),
+                a.summary,
+            )  # fmt: skip
+            for a in shard.articles
+        )
+        page = Page(f"{SHARD_DIR}/{shard.id}.js", SHARD, {"id": shard.id, "label": shard.label, "docs": docs})
+        entries.append(
+            {
+                "id": shard.id,
+                "label": shard.label,
+                # A new version whenever the shard changes, so that a host's cache never serves an old one.
+                "src": f"{page.path}?v={hashlib.sha256(repr(page.data).encode()).hexdigest()[:12]}",
+                "count": len(docs),
+                "first": docs[-1].date,
+                "last": docs[0].date,
+            }
+        )
+        out.append(page)
+    out.append(search_page(site, entries))
+    return out
+
+
+def search_page(site: Site, shards: list[dict[str, Any]]) -> Page:
+    manifest = {
+        "fields": list(FIELDS),
+        "stopwords": list(STOPWORDS),
+        "count": len(site.articles),
+        "batch": LOAD_BATCH,
+        "shards": shards,  # newest first
+    }
+    root = posixpath.relpath(".", posixpath.dirname(PAGE)) + "/"
+    return Page(PAGE, "search.html", {"manifest": manifest, "root": root, "count": len(site.articles)})
+
+
+def shards(site: Site) -> list[Shard]:
+    """The index's shards, newest first: a year, or its months if it is big, or parts of a big month."""
+    out: list[Shard] = []
+    for y in reversed(site.years):
+        year = [a for ym in site.years[y] for d in site.months[ym] for a in site.days[d]]
+        if len(year) <= SHARD_MAX:
+            out.append(Shard(str(y), str(y), year[::-1]))
+            continue
+        for ym in reversed(site.years[y]):
+            month = [a for d in site.months[ym] for a in site.days[d]]
+            sid, label = f"{ym[0]:04d}-{ym[1]:02d}", _month_label(ym)
+            if len(month) <= SHARD_MAX:
+                out.append(Shard(sid, label, month[::-1]))
+                continue
+            parts = [month[i : i + SHARD_MAX] for i in range(0, len(month), SHARD_MAX)]  # oldest first: stable
+            for n in range(len(parts), 0, -1):
+                out.append(Shard(f"{sid}.{n}", f"{label}, part {n}", parts[n - 1][::-1]))
+    return out
+
+
+def shard_js(data: dict[str, Any], body_terms: dict[str, str]) -> bytes:
+    """A shard as a script that files its documents under its id in `self.newsarchiveShards`."""
+    docs = [document(doc, body_terms[doc.digest]) for doc in data["docs"]]
+    text = json.dumps({"docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    n = len(docs)
+    head = f"/* newsarchive search index: {data['label']}, {n} article{'' if n == 1 else 's'} */\n"
+    return f'{head}(self.newsarchiveShards = self.newsarchiveShards || {{}})["{data["id"]}"] = {text};\n'.encode()
+
+
+def document(doc: Doc, body: str) -> list[Any]:
+    """One article's values, in the order of FIELDS.
+
+    `terms` leaves out what the title and summary already say: the script indexes
+    the summary and these terms together as the body.
+    """
+    shown = set(terms(doc.title)) | set(terms(doc.summary))
+    kept = [t for t in body.split() if t not in shown]
+    return [doc.url, doc.title, doc.date, doc.dateline, list(doc.tags), doc.summary, " ".join(kept)]
+
+
+def body_terms(a: Article) -> str:
+    """The distinct terms of an article's body, space-separated: what the build state caches."""
+    return " ".join(terms(text(a.body)))
+
+
+def text(markdown_text: str) -> str:
+    """A Markdown body as plain text: rendered, then tags and entities undone."""
+    from .render import markdown_html
+
+    markup = _SCRIPT_STYLE.sub(" ", markdown_html(markdown_text))
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+def terms(text: str) -> list[str]:
+    """The distinct terms of a text, sorted, as the script's MiniSearch will see them."""
+    text = normalize(text)
+    words = set((_ASCII_SEPARATORS if text.isascii() else _separators()).split(text))
+    return sorted(w for w in words if w and w not in STOPWORDS)
+
+
+def normalize(text: str) -> str:
+    """Lower case without accents: what search.js's processTerm does to a term."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return _marks().sub("", unicodedata.normalize("NFD", text))
+
+
+@functools.cache
+def _separators() -> re.Pattern[str]:
+    """search.js splits on /[\\n\\r\\p{Z}\\p{P}\\p{S}]+/u (spaces, punctuation, symbols): the same class."""
+    return re.compile(_char_class(lambda c: unicodedata.category(c)[0] in "ZPS" or c in "\n\r") + "+")
+
+
+@functools.cache
+def _marks() -> re.Pattern[str]:
+    """Combining marks, /\\p{M}/u."""
+    return re.compile(_char_class(lambda c: unicodedata.category(c)[0] == "M"))
+
+
+def _char_class(test: Callable[[str], bool]) -> str:
+    """A regular expression class of the code points that pass a test, as ranges."""
+    ranges: list[list[int]] = []
+    for c in range(sys.maxunicode + 1):
+        if test(chr(c)):
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
+
+
+_ASCII_SEPARATORS = re.compile(r"[\n\r !-/:-@\[-`{-~]+")  # the same class, within ASCII: faster
+_SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _month_label(ym: tuple[int, int]) -> str:
+    return f"{MONTHS[ym[1] - 1]} {ym[0]}"
