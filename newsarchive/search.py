@@ -18,15 +18,12 @@ host's cache never serves a stale shard.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import json
 import posixpath
 import re
-import sys
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,42 +169,38 @@ def text(markdown_text: str) -> str:
 def terms(text: str) -> list[str]:
     """The distinct terms of a text, sorted, as the script's MiniSearch will see them."""
     text = normalize(text)
-    words = set((_ASCII_SEPARATORS if text.isascii() else _separators()).split(text))
+    if not text.isascii():  # separators become spaces, one character class at a time
+        text = text.translate(_SEPARATORS)
+    words = set(_ASCII_SEPARATORS.split(text))
     return sorted(w for w in words if w and w not in STOPWORDS)
 
 
 def normalize(text: str) -> str:
-    """Lower case without accents: what search.js's processTerm does to a term."""
+    """Lower case without accents (combining marks, /\\p{M}/u, dropped): what search.js's processTerm does."""
     text = text.lower()
     if text.isascii():
         return text
-    return _marks().sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFD", text).translate(_MARKS)
 
 
-@functools.cache
-def _separators() -> re.Pattern[str]:
-    """search.js splits on /[\\n\\r\\p{Z}\\p{P}\\p{S}]+/u (spaces, punctuation, symbols): the same class."""
-    return re.compile(_char_class(lambda c: unicodedata.category(c)[0] in "ZPS" or c in "\n\r") + "+")
+class _Separators(dict[int, str | None]):
+    """A str.translate table: search.js splits on /[\\n\\r\\p{Z}\\p{P}\\p{S}]+/u, so those become spaces."""
+
+    def __missing__(self, c: int) -> str | None:
+        self[c] = value = " " if unicodedata.category(chr(c))[0] in "ZPS" else chr(c)
+        return value
 
 
-@functools.cache
-def _marks() -> re.Pattern[str]:
-    """Combining marks, /\\p{M}/u."""
-    return re.compile(_char_class(lambda c: unicodedata.category(c)[0] == "M"))
+class _Marks(dict[int, str | None]):
+    """A str.translate table that drops combining marks."""
+
+    def __missing__(self, c: int) -> str | None:
+        self[c] = value = None if unicodedata.category(chr(c))[0] == "M" else chr(c)
+        return value
 
 
-def _char_class(test: Callable[[str], bool]) -> str:
-    """A regular expression class of the code points that pass a test, as ranges."""
-    ranges: list[list[int]] = []
-    for c in range(sys.maxunicode + 1):
-        if test(chr(c)):
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
-            else:
-                ranges.append([c, c])
-    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
-
-
+_SEPARATORS = _Separators()
+_MARKS = _Marks()
 _ASCII_SEPARATORS = re.compile(r"[\n\r !-/:-@\[-`{-~]+")  # the same class, within ASCII: faster
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
