@@ -85,7 +85,11 @@ def _build(
     site = load_site(site_dir / "content", config, state, files)
     renderer = Renderer(site_dir, config)
     out = Output(output_dir)
-    before = {} if force else state.outputs()
+    root = str(output_dir.resolve())
+    if force or state.get("output") != root:  # fingerprints are of files in one output folder
+        state.forget_outputs()
+        state.put("output", root)
+    before = state.outputs()
 
     fingerprints: dict[str, str] = {}
     todo: list[Page] = []

@@ -1,0 +1,96 @@
+"""Incremental builds: after any sequence of changes, the output equals a clean build's."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsarchive.cli import main
+
+from .conftest import SiteDir
+
+COUNTRIES = ["Kazakhstan", "Uzbekistan", "Japan", "Brazil", "Kenya"]
+DAYS = ["2020-01-01", "2020-01-02", "2020-02-10", "2021-03-05"]
+
+
+def article(title: str, day: str, country: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndate: {day}\nplaces: [{country}]\ntags: [{country}]\nsummary: {body}\n---\n\n{body}\n"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def clean_build(site: SiteDir, where: Path) -> dict[str, bytes]:
+    """The output of a fresh copy of the site, built from nothing."""
+    if where.exists():
+        shutil.rmtree(where)
+    for name in ("content", "layouts", "site.toml"):
+        src = site.root / name
+        if src.is_dir():
+            shutil.copytree(src, where / name)
+        elif src.exists():
+            shutil.copy(src, where / name)
+    (where / "content").mkdir(parents=True, exist_ok=True)
+    assert main(["--site", str(where), "-q", "build"]) in (0, 1)
+    return tree(where / "output")
+
+
+ACTIONS = st.one_of(
+    st.tuples(st.just("add"), st.integers(0, 30), st.sampled_from(DAYS), st.sampled_from(COUNTRIES)),
+    st.tuples(st.just("edit"), st.integers(0, 30), st.sampled_from(["title", "body", "tag", "date"])),
+    st.tuples(st.just("delete"), st.integers(0, 30)),
+    st.tuples(st.just("layout"), st.sampled_from(["day.html", "article.html", "tag.html", "base.html"])),
+    st.tuples(st.just("config"), st.integers(1, 3)),
+)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(ACTIONS, min_size=1, max_size=6))
+def test_incremental_output_equals_a_clean_build(tmp_path: Path, actions: list[tuple]) -> None:
+    root = tmp_path / f"run-{abs(hash(tuple(actions)))}"
+    site = SiteDir(root / "site")
+    site.content.mkdir()
+    for i in range(4):
+        (site.content / f"a{i}.md").write_text(article(f"Story {i}", DAYS[i % 3], COUNTRIES[i % 2], f"Text {i}."))
+    assert site.run("-q", "build") == 0
+    for step, action in enumerate(actions):
+        apply(site, step, action)
+        site.run("-q", "build")
+        assert tree(site.output) == clean_build(site, root / f"clean-{step}"), action
+
+
+def apply(site: SiteDir, step: int, action: tuple) -> None:
+    files = sorted(site.content.glob("*.md"))
+    kind = action[0]
+    if kind == "add":
+        _, n, day, country = action
+        (site.content / f"n{step}.md").write_text(article(f"New {n}", day, country, f"Fresh {n} text."))
+    elif kind == "edit" and files:
+        _, n, what = action
+        path = files[n % len(files)]
+        text = path.read_text()
+        if what == "title":
+            text = text.replace("title: ", f"title: Edited {n} ", 1)
+        elif what == "body":
+            text += f"\nMore text {n}.\n"
+        elif what == "tag":
+            text = text.replace("tags: [", f"tags: [Extra {n % 3}, ", 1)
+        else:
+            text = text.replace("date: 20", "date: 2019-12-31\nold_date: 20", 1)
+        path.write_text(text)
+    elif kind == "delete" and files:
+        files[action[1] % len(files)].unlink()
+    elif kind == "layout":
+        layouts = site.root / "layouts"
+        layouts.mkdir(exist_ok=True)
+        from newsarchive.config import BUILTIN
+
+        src = layouts / action[1] if (layouts / action[1]).exists() else BUILTIN / "layouts" / action[1]
+        text = src.read_text().replace("</", f"<!-- change {step} --></", 1)
+        (layouts / action[1]).write_text(text)
+    elif kind == "config":
+        (site.root / "site.toml").write_text(f"per_page = {action[1]}\nfeed_entries = {action[1] + 1}\n")
