@@ -22,6 +22,7 @@ newsarchive: a static site generator for a news archive.
   python build.py build           build output/ from content/ (hand edits in content/ are kept)
   python build.py check           check content/ and crawl output/: broken links, missing assets,
                                   root-relative links, pages not reachable from the home page
+  python build.py serve           preview on 127.0.0.1:8000; rebuilds and reloads the page on change
 
 A seed that cannot be read is reported as 'path: reason' and skipped; the rest
 still import and build. Exit status: 0 all went well, 1 something was skipped
@@ -48,6 +49,8 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     imp.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: SITE/seeds)")
     sub.add_parser("build", help="build output/ from content/")
     sub.add_parser("check", help="check content/ and the links of output/")
+    srv = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding and reloading on every change")
+    srv.add_argument("--port", type=int, default=8000, help="the port (default: %(default)s; 0 picks a free one)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -61,6 +64,16 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     output = args.output or site_dir / "output"
     if args.command == "check":
         return _check(site_dir, config, output)
+    if args.command == "serve":
+        from .serve import serve
+
+        again = ["--site", str(site_dir), "--output", str(output), "--quiet"]
+        again += ["--base-url", args.base_url] if args.base_url else []
+
+        def rebuild() -> None:  # import and build, reading site.toml afresh
+            main(again)
+
+        return serve(site_dir, output, rebuild, args.port)
 
     failed = False
     summary: list[str] = []

@@ -1,0 +1,64 @@
+"""The preview server: serves the site, rebuilds on change, tells open pages to reload."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .conftest import ORIGINAL_SEED, REPO
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return r.read().decode()
+
+
+def wait_for(check, seconds: float = 30.0):  # type: ignore[no-untyped-def]
+    end = time.monotonic() + seconds
+    while True:
+        try:
+            value = check()
+            if value:
+                return value
+        except OSError:
+            pass
+        if time.monotonic() > end:
+            raise AssertionError("timed out")
+        time.sleep(0.2)
+
+
+def test_serve_rebuilds_on_a_new_seed_and_pages_learn_of_it(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    shutil.copy(ORIGINAL_SEED, site / "seeds")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "--site", str(site), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        home = wait_for(lambda: get(base + "index.html"))
+        assert "Kazakhstan, Uzbekistan developing co-op in space field" in home
+        assert '<script src="/__newsarchive/reload.js"></script></body>' in home  # added by the server only
+        assert "reload.js" not in (site / "output/index.html").read_text()
+        assert "location.reload" in get(base + "__newsarchive/reload.js")
+        build = get(base + "__newsarchive/build")
+        (site / "seeds" / "new.txt").write_text(" date 2021-05-05 Kyrgyz lake story\n\nBISHKEK, May 5\n\nText.\n")
+        wait_for(lambda: get(base + "__newsarchive/build") != build)
+        assert "Kyrgyz lake story" in get(base + "index.html")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
