@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .config import BUILTIN, Config
 from .output import Output, WriteReport
+from .progress import Progress
 from .site import content_files
 from .state import State
 
@@ -156,14 +157,21 @@ def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> Writ
 def _render_slice(index: int, count: int) -> WriteReport:
     assert _job is not None
     renderer, pages, output_dir = _job
-    return _render_share(renderer, pages[index::count], output_dir)
+    share = pages[index::count]
+    # The first worker shows the progress of all: the shares are of one size.
+    bar = Progress("rendering", len(pages), count)
+    bar.on &= index == 0
+    return _render_share(renderer, share, output_dir, bar)
 
 
-def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path) -> WriteReport:
+def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path, bar: Progress | None = None) -> WriteReport:
     """Render and write pages one at a time: nothing rendered is kept in memory."""
+    bar = bar or Progress("rendering", len(pages))
     out = Output(output_dir)
     for page in pages:
         out.write(page.path, renderer.render(page))
+        bar.advance()
+    bar.close()
     return out.report
 
 

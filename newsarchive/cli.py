@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import progress
 from .builder import build
 from .check import check_output
 from .config import Config, ConfigError, load_config
@@ -54,6 +55,8 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
+    if args.quiet:
+        progress.ENABLED = False
     site_dir: Path = args.site
     try:
         config = load_config(site_dir / "site.toml", base_url=args.base_url)
