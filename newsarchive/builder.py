@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import BUILTIN, Config
+from .inputs import content_files
 from .output import Output, WriteReport
 from .progress import Progress
-from .site import content_files
 from .state import State
 
 if TYPE_CHECKING:  # the rest is imported only when there is something to build
@@ -42,10 +40,17 @@ class BuildResult:
     report: WriteReport = field(default_factory=WriteReport)
 
 
-def build(site_dir: Path, config: Config, output_dir: Path, force: bool = False) -> BuildResult:
+def build(
+    site_dir: Path,
+    config: Config,
+    output_dir: Path,
+    force: bool = False,
+    files: list[tuple[str, int, int]] | None = None,
+) -> BuildResult:
+    """Build output_dir; `files` is content_files() of the site's content/ when the caller has it."""
     state = State(site_dir / ".cache" / "state.sqlite")
     try:
-        files = content_files(site_dir / "content")
+        files = content_files(site_dir / "content") if files is None else files
         inputs = _inputs_digest(site_dir, config, output_dir, files)
         last = state.get("last_build")
         if not force and last and state.get("inputs") == inputs and (output_dir / "index.html").is_file():
@@ -138,6 +143,9 @@ _job: tuple[Renderer, list[Page], Path] | None = None
 
 
 def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> WriteReport:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _job
     workers = min(os.cpu_count() or 1, 8)
     if len(pages) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():

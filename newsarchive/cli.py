@@ -8,12 +8,8 @@ import time
 from pathlib import Path
 
 from . import progress
-from .builder import build
-from .check import check_output
-from .config import Config, ConfigError, load_config
-from .importer import import_seeds
-from .render import LayoutError
-from .site import load_site
+from .config import Config, ConfigError, LayoutError, load_config
+from .state import State
 
 DESCRIPTION = """\
 newsarchive: a static site generator for a news archive.
@@ -80,10 +76,17 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
 
     failed = False
     summary: list[str] = []
+    listing = None  # content/ as the import left it: the build need not list it again
     if args.command in (None, "import"):
         inbox = site_dir / "seeds"
+        from .importer import import_seeds
+
         paths = getattr(args, "paths", None) or ([inbox] if inbox.exists() else [])
-        report = import_seeds(paths, site_dir / "content")
+        state = State(site_dir / ".cache" / "state.sqlite")
+        try:
+            report = import_seeds(paths, site_dir / "content", state=state)
+        finally:
+            state.close()
         for message in report.warnings:
             print(f"warning: {message}", file=sys.stderr)
         for message in report.errors:
@@ -93,9 +96,12 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
                 print(f"imported {path}")
         failed |= bool(report.errors)
         summary.append(report.line())
+        listing = report.listing
     if args.command in (None, "build"):
+        from .builder import build
+
         try:
-            result = build(site_dir, config, output, force=args.force)
+            result = build(site_dir, config, output, force=args.force, files=listing)
         except LayoutError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
@@ -108,6 +114,9 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
 
 
 def _check(site_dir: Path, config: Config, output: Path) -> int:
+    from .check import check_output
+    from .site import load_site
+
     problems = load_site(site_dir / "content", config).problems
     found, pages, links = check_output(output, config.base_url, config.pretty_urls)
     for message in problems + found:

@@ -13,6 +13,10 @@ class ConfigError(Exception):
     pass
 
 
+class LayoutError(Exception):
+    """A layout that cannot be rendered; str() names the layout file, line and reason."""
+
+
 @dataclass(frozen=True)
 class Config:
     title: str = "News Archive"

@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import frontmatter
 import yaml
 
-from .extract import Metadata
-from .seeds import Seed
 from .tags import tags_for
+
+if TYPE_CHECKING:
+    from .extract import Metadata
+    from .seeds import Seed
 
 try:  # the C YAML loader is several times faster where libyaml is present
     YamlLoader: Any = yaml.CSafeLoader

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import content
-from .extract import extract
 from .files import write_atomic
-from .seeds import SeedError, parse_seed
-from .tags import slugify
+from .inputs import content_files, txt_files
+from .state import State
 
 
 @dataclass
@@ -27,78 +26,144 @@ class ImportReport:
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)  # "path: reason", seeds skipped
     warnings: list[str] = field(default_factory=list)  # "path: what was kept or assumed"
+    listing: list[tuple[str, int, int]] = field(default_factory=list)  # content/ after the import
 
     def line(self) -> str:
         return f"imported {len(self.imported)}, unchanged {self.unchanged}, skipped {len(self.errors)} with errors"
 
 
-def seed_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Seed files named by paths (files, or folders searched for *.txt), sorted; and errors."""
-    files: list[Path] = []
+def seed_files(paths: list[Path]) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """(path, mtime_ns, size) of the seed files named by paths (files, or folders searched
+    for *.txt), sorted within each folder; and errors."""
+    files: list[tuple[str, int, int]] = []
     errors: list[str] = []
     for p in paths:
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*.txt") if f.is_file() and not f.name.startswith(".")))
+            files.extend(txt_files(str(p)))
         elif p.is_file():
-            files.append(p)
+            st = p.stat()
+            files.append((str(p), st.st_mtime_ns, st.st_size))
         else:
             errors.append(f"{p}: no such file or folder")
     return files, errors
 
 
-def import_seeds(paths: list[Path], content_dir: Path, today: dt.date | None = None) -> ImportReport:
+def import_seeds(
+    paths: list[Path], content_dir: Path, today: dt.date | None = None, state: State | None = None
+) -> ImportReport:
+    """Import seeds into content_dir. With a state, a run whose seeds and content/ look as the
+    last clean run left them does nothing; a seed unchanged since it was last read (same size
+    and mtime) is not read again; an article unchanged since it was last read is not parsed."""
     report = ImportReport()
     files, report.errors = seed_files(paths)
-    known = _index(content_dir)
-    claimed: dict[str, Path] = {}
-    for path in files:
+    listing = content_files(content_dir)
+    inputs = _inputs_digest(files, content_dir, listing)
+    report.listing = listing
+    if state and not report.errors and state.get("import_inputs") == inputs:
+        report.unchanged = len(files)
+        return report
+    known = _index(content_dir, listing, state)
+    read_before = state.seeds() if state else {}
+    seen: list[tuple[str, int, int, str]] = []
+    claimed: dict[str, str] = {}
+    cwd = os.getcwd()
+    for name, mtime, size in files:
+        path = Path(name)
         if path.name in claimed:
-            report.errors.append(f"{path}: same file name as {claimed[path.name]}, which this import already took")
+            report.errors.append(f"{name}: same file name as {claimed[path.name]}, which this import already took")
             continue
-        claimed[path.name] = path
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            report.errors.append(f"{path}: cannot be read ({e.strerror or e})")
-            continue
+        claimed[path.name] = name
         existing = known.get(path.name)
-        if existing and existing[1] == hashlib.sha256(data).hexdigest():
+        key = os.path.join(cwd, name)
+        if existing and read_before.get(key) == (mtime, size, existing[1]):
             report.unchanged += 1
             continue
         try:
-            seed = parse_seed(data, path.name, display=str(path), today=today)
-        except SeedError as e:
-            report.errors.append(str(e))
+            data = path.read_bytes()
+        except OSError as e:
+            report.errors.append(f"{name}: cannot be read ({e.strerror or e})")
             continue
-        report.warnings.extend(f"{path}: {note}" for note in seed.notes)
-        meta = extract(seed)
-        text = content.render_file(content.front_matter(seed, meta), content.body_markdown(seed.paragraphs))
-        day_dir = content_dir / f"{seed.date:%Y/%m/%d}"
-        if existing:
-            old = existing[0]
-            if content.edited_by_hand(old.read_text(encoding="utf-8")):
-                report.warnings.append(f"{old}: edited by hand, kept as it is (its seed {path} changed)")
-                continue
-            target = day_dir / old.name if old.parent != day_dir else old
-            if target != old and target.exists():
-                target = _free_path(day_dir, old.stem)
-        else:
-            target = _free_path(day_dir, slugify(meta.title))
-        write_atomic(target, text.encode("utf-8"))
-        if existing and target != existing[0]:
-            existing[0].unlink()
-        known[path.name] = (target, seed.sha256)
-        report.imported.append(target)
+        sha = hashlib.sha256(data).hexdigest()
+        seen.append((key, mtime, size, sha))
+        if existing and existing[1] == sha:
+            report.unchanged += 1
+            continue
+        written = _import_one(path, data, content_dir, existing, today, report)
+        if written:
+            known[path.name] = (written, sha)
+            report.imported.append(written)
+    if report.imported:
+        report.listing = content_files(content_dir)
+    if state:
+        state.save_seeds(seen)
+        if not report.errors and not report.warnings:  # a run with nothing to report can be skipped next time
+            state.put("import_inputs", _inputs_digest(files, content_dir, report.listing))
     return report
 
 
-def _index(content_dir: Path) -> dict[str, tuple[Path, str]]:
-    """Seed file name → (article file, seed sha256) for every imported article."""
+def _import_one(
+    path: Path,
+    data: bytes,
+    content_dir: Path,
+    existing: tuple[Path, str] | None,
+    today: dt.date | None,
+    report: ImportReport,
+) -> Path | None:
+    """Parse one new or changed seed and write its article; the file written, or None."""
+    from . import content
+    from .extract import extract
+    from .seeds import SeedError, parse_seed
+    from .tags import slugify
+
+    try:
+        seed = parse_seed(data, path.name, display=str(path), today=today)
+    except SeedError as e:
+        report.errors.append(str(e))
+        return None
+    report.warnings.extend(f"{path}: {note}" for note in seed.notes)
+    meta = extract(seed)
+    text = content.render_file(content.front_matter(seed, meta), content.body_markdown(seed.paragraphs))
+    day_dir = content_dir / f"{seed.date:%Y/%m/%d}"
+    if existing:
+        old = existing[0]
+        if content.edited_by_hand(old.read_text(encoding="utf-8")):
+            report.warnings.append(f"{old}: edited by hand, kept as it is (its seed {path} changed)")
+            return None
+        target = day_dir / old.name if old.parent != day_dir else old
+        if target != old and target.exists():
+            target = _free_path(day_dir, old.stem)
+    else:
+        target = _free_path(day_dir, slugify(meta.title))
+    write_atomic(target, text.encode("utf-8"))
+    if existing and target != existing[0]:
+        existing[0].unlink()
+    return target
+
+
+def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{os.path.abspath(content_dir)}\0{os.getcwd()}\n".encode())
+    for rows in (files, listing):
+        h.update(b"\1")
+        for name, mtime, size in rows:
+            h.update(f"{name}\0{mtime}\0{size}\n".encode())
+    return h.hexdigest()
+
+
+def _index(content_dir: Path, listing: list[tuple[str, int, int]], state: State | None) -> dict[str, tuple[Path, str]]:
+    """Seed file name → (article file, seed sha256) for every imported article.
+    With a state, an article file unchanged since the build last read it is not parsed again."""
+    cached = state.content() if state else {}
     index: dict[str, tuple[Path, str]] = {}
-    for md in sorted(content_dir.rglob("*.md")):
-        found = content.seed_of(md)
+    for rel, mtime, size in listing:
+        hit = cached.get(rel)
+        record = hit[2] if hit and hit[:2] == (mtime, size) else None
+        path = content_dir / rel
+        if not (record and "seed" in record):
+            from . import content
+        found = record["seed"] if record and "seed" in record else content.seed_of(path)
         if found:
-            index.setdefault(found[0], (md, found[1]))
+            index.setdefault(found[0], (path, found[1]))
     return index
 
 

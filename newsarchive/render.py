@@ -21,7 +21,7 @@ import markdown
 from markupsafe import Markup
 
 from . import search, urls
-from .config import BUILTIN, Config
+from .config import BUILTIN, Config, LayoutError
 from .pages import Page, long_date
 from .site import Article
 
@@ -56,10 +56,6 @@ def code_digest() -> str:
     for f in sorted(Path(__file__).parent.glob("*.py")):
         h.update(f.read_bytes())
     return h.hexdigest()
-
-
-class LayoutError(Exception):
-    """A layout that cannot be rendered; str() names the layout file, line and reason."""
 
 
 class Renderer:

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import content, urls
 from .config import Config
+from .inputs import content_files
 from .state import State
 from .tags import KINDS, slugify, unique_slugs
 
@@ -125,26 +126,6 @@ def load_site(
         state.save_content(fresh, cached.keys() - {rel for rel, _, _ in files})
     articles.sort(key=lambda a: a.sort_key)
     return Site(config, articles, _index_tags(articles, config), problems)
-
-
-def content_files(content_dir: Path) -> list[tuple[str, int, int]]:
-    """(path relative to content/, mtime_ns, size) of every *.md file, sorted by path."""
-    found: list[tuple[str, int, int]] = []
-    stack = [""]
-    while stack:
-        rel_dir = stack.pop()
-        try:
-            entries = list(os.scandir(os.path.join(content_dir, rel_dir)))
-        except OSError:
-            continue
-        for e in entries:
-            rel = f"{rel_dir}/{e.name}" if rel_dir else e.name
-            if e.is_dir(follow_symlinks=False):
-                stack.append(rel)
-            elif e.name.endswith(".md") and not e.name.startswith(".") and e.is_file():
-                st = e.stat()
-                found.append((rel, st.st_mtime_ns, st.st_size))
-    return sorted(found)
 
 
 def read_record(path: Path) -> dict[str, Any]:

@@ -4,7 +4,9 @@
   mtime, so that an unchanged file is not parsed again;
 - outputs: the fingerprint of everything that made each output file, so that a page whose
   inputs did not change is not rendered again;
-- search_terms: the search index terms of each article body, by the digest of its file.
+- search_terms: the search index terms of each article body, by the digest of its file;
+- seeds: the sha256 of each seed file read, keyed by its size and mtime, so that an
+  unchanged seed is not read again.
 
 The state only ever saves work: delete `.cache/` (or build with --force) and the same
 output comes out. A state file that cannot be read is set aside and rebuilt.
@@ -25,6 +27,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, record BLOB);
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_terms (digest TEXT PRIMARY KEY, terms TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS seeds (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT NOT NULL);
 """
 
 
@@ -36,24 +39,27 @@ class State:
 
     def _open(self, path: Path | None) -> sqlite3.Connection:
         if path is None:
-            db = sqlite3.connect(":memory:")
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                db = sqlite3.connect(path)
-                db.executescript(_SCHEMA)
-                version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-                if version and version[0] != str(SCHEMA_VERSION):
-                    raise sqlite3.DatabaseError("older state")
-            except sqlite3.DatabaseError:  # corrupt, or from another version: start afresh
-                db.close()
-                path.unlink(missing_ok=True)
-                db = sqlite3.connect(path)
+            return self._init(sqlite3.connect(":memory:"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = self._init(sqlite3.connect(path))
+            version = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+            if version != str(SCHEMA_VERSION):
+                raise sqlite3.DatabaseError("older state")
+        except sqlite3.DatabaseError:  # corrupt, or from another version: start afresh
+            db.close()
+            path.unlink(missing_ok=True)
+            db = self._init(sqlite3.connect(path))
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    @staticmethod
+    def _init(db: sqlite3.Connection) -> sqlite3.Connection:
+        """Create what is missing (a no-op that writes nothing when all is there)."""
         db.executescript(_SCHEMA)
         with db:
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('version', ?)", (str(SCHEMA_VERSION),))
         return db
 
     def close(self) -> None:
@@ -100,6 +106,14 @@ class State:
     def save_search_terms(self, terms: dict[str, str]) -> None:
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO search_terms VALUES (?, ?)", terms.items())
+
+    # seed files: path → (mtime_ns, size, sha256)
+    def seeds(self) -> dict[str, tuple[int, int, str]]:
+        return {p: (m, s, h) for p, m, s, h in self.db.execute("SELECT path, mtime_ns, size, sha256 FROM seeds")}
+
+    def save_seeds(self, seen: Iterable[tuple[str, int, int, str]]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO seeds VALUES (?, ?, ?, ?)", seen)
 
     def get(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

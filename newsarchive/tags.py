@@ -15,9 +15,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from . import countries
-from .extract import Metadata
+
+if TYPE_CHECKING:
+    from .extract import Metadata
 
 SLUG_MAX = 80
 

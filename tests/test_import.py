@@ -183,3 +183,27 @@ def test_seed_text_shows_verbatim_on_the_page(site: SiteDir) -> None:
     assert parser.paragraphs == [v.strip() for v in VERBATIM]
     assert set(parser.tags) == {"p"}  # no headings, lists, quotes, links, images or scripts
     assert "<title>Markup &lt;b&gt;in&lt;/b&gt; *title*" in html
+
+
+def test_runs_after_the_first_notice_every_change(site: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
+    """The second run decides from sizes and mtimes alone; none of these changes may slip by."""
+    site.seed("a.txt", seed_text())
+    site.seed("b.txt", seed_text(title="Uzbekistan builds a dam"))
+    assert site.run("import") == 0
+    assert site.run("import") == 0
+    a, b = site.articles()
+    capsys.readouterr()
+
+    site.seed("a.txt", seed_text(body="The line opened on Friday, a day late."))  # a seed edited
+    assert site.run("import") == 0
+    assert "a day late" in a.read_text(encoding="utf-8")
+
+    b.unlink()  # an article deleted: its seed comes back
+    assert site.run("import") == 0
+    assert len(site.articles()) == 2
+
+    site.seed("bad.txt", "no date line here\n")  # a bad seed is named on every run, not only the first
+    for _ in range(2):
+        capsys.readouterr()
+        assert site.run("import") == 1
+        assert "bad.txt: " in capsys.readouterr().err
