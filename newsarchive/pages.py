@@ -148,15 +148,22 @@ def _feed(path: str, alternate: str, title: str, articles: list[Article]) -> Pag
 
 
 def _sitemaps(html_pages: list[Page]) -> list[Page]:
-    """sitemap.xml, split under a sitemap index past SITEMAP_MAX URLs. lastmod only where a date is known."""
-    entries = [(p.path, p.data["article"].date if "article" in p.data else None) for p in html_pages]
-    if len(entries) <= SITEMAP_MAX:
-        return [Page(urls.SITEMAP, "sitemap.xml", {"entries": entries})]
-    parts = [entries[i : i + SITEMAP_MAX] for i in range(0, len(entries), SITEMAP_MAX)]
-    names = [f"sitemap-{n}.xml" for n in range(1, len(parts) + 1)]
-    return [Page(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": names})] + [
-        Page(name, "sitemap.xml", {"entries": part}) for name, part in zip(names, parts, strict=True)
-    ]
+    """sitemap.xml: an index of one sitemap per year of dated pages (sitemap-2024.xml) and one of
+    the rest (sitemap-pages.xml), each split past SITEMAP_MAX URLs (sitemap-2024-2.xml …), so
+    that a new article rewrites only its year's sitemap. lastmod only where a date is known."""
+    groups: dict[str, list[tuple[str, dt.date | None]]] = {}
+    for p in html_pages:
+        head = p.path.split("/", 1)[0]
+        group = head if len(head) == 4 and head.isdigit() else "pages"
+        groups.setdefault(group, []).append((p.path, p.data["article"].date if "article" in p.data else None))
+    sitemaps: list[Page] = []
+    for group in sorted(groups, key=lambda g: (g == "pages", g)):
+        entries = groups[group]
+        for n, i in enumerate(range(0, len(entries), SITEMAP_MAX), 1):
+            name = f"sitemap-{group}.xml" if n == 1 else f"sitemap-{group}-{n}.xml"
+            sitemaps.append(Page(name, "sitemap.xml", {"entries": entries[i : i + SITEMAP_MAX]}))
+    index = Page(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": [p.path for p in sitemaps]})
+    return [index, *sitemaps]
 
 
 def _tags(site: Site) -> Iterator[Page]:

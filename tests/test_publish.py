@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -49,24 +50,33 @@ def test_feed_entry_ids_do_not_depend_on_where_the_site_is_published(original: S
     assert ids[0] == ids[1] and ids[0][0].startswith("urn:uuid:")
 
 
-def test_sitemap_lists_every_page_and_robots_points_to_it(original: SiteDir) -> None:
-    original.run("--base-url", "https://example.org/archive/")
-    locs = [e.text for e in ET.parse(original.output / "sitemap.xml").getroot().iter(f"{SM}loc")]
-    html = {p.relative_to(original.output).as_posix() for p in original.output.rglob("*.html")} - {"404.html"}
-    assert sorted(locs) == sorted(f"https://example.org/archive/{p}" for p in html)
-    assert "Sitemap: https://example.org/archive/sitemap.xml" in original.page("robots.txt")
-
-
-def test_sitemap_is_split_under_an_index_past_the_limit(original: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pages, "SITEMAP_MAX", 4)
-    original.run("--base-url", "https://example.org/")
-    root = ET.parse(original.output / "sitemap.xml").getroot()
+def _sitemap_locs(output: Path, base: str) -> dict[str, list[str]]:
+    """The URLs of each sitemap the index sitemap.xml lists, by sitemap file."""
+    root = ET.parse(output / "sitemap.xml").getroot()
     assert root.tag == f"{SM}sitemapindex"
-    parts = [e.text.removeprefix("https://example.org/") for e in root.iter(f"{SM}loc")]
+    parts = [e.text.removeprefix(base) for e in root.iter(f"{SM}loc")]
+    return {p: [e.text for e in ET.parse(output / p).getroot().iter(f"{SM}loc")] for p in parts}
+
+
+def test_sitemap_lists_every_page_and_robots_points_to_it(original: SiteDir) -> None:
+    base = "https://example.org/archive/"
+    original.run("--base-url", base)
+    found = _sitemap_locs(original.output, base)
+    assert list(found) == ["sitemap-2020.xml", "sitemap-pages.xml"]  # dated pages by year, then the rest
+    assert all(loc.startswith(f"{base}2020/") for loc in found["sitemap-2020.xml"])
+    html = {p.relative_to(original.output).as_posix() for p in original.output.rglob("*.html")} - {"404.html"}
+    assert sorted(loc for locs in found.values() for loc in locs) == sorted(f"{base}{p}" for p in html)
+    assert f"Sitemap: {base}sitemap.xml" in original.page("robots.txt")
+
+
+def test_sitemaps_are_split_past_the_limit(original: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "SITEMAP_MAX", 3)
+    original.run("--base-url", "https://example.org/")
+    found = _sitemap_locs(original.output, "https://example.org/")
     n = len(list(original.output.rglob("*.html"))) - 1  # every page but 404.html
-    assert parts == [f"sitemap-{i}.xml" for i in range(1, (n + 3) // 4 + 1)]
-    counts = [len(list(ET.parse(original.output / p).getroot().iter(f"{SM}url"))) for p in parts]
-    assert counts[:-1] == [4] * (len(parts) - 1) and sum(counts) == n
+    assert sum(len(locs) for locs in found.values()) == n
+    assert all(len(locs) <= 3 for locs in found.values())
+    assert {"sitemap-2020.xml", "sitemap-2020-2.xml", "sitemap-pages.xml", "sitemap-pages-2.xml"} <= set(found)
 
 
 def test_canonical_open_graph_and_json_ld(original: SiteDir) -> None:
