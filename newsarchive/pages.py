@@ -24,21 +24,31 @@ class Page:
     data: dict[str, Any]  # everything the layout can see: views below, links, numbers, strings
 
 
-@dataclass(frozen=True)
+# Fingerprints repr every page's data: the views below have plain reprs, without the
+# recursion guard of dataclasses' own, which costs more than the rest of the fingerprint.
+
+
+@dataclass(frozen=True, repr=False)
 class Link:
     """A link to another page, with its label: what templates receive for navigation."""
 
     label: str
     path: str
 
+    def __repr__(self) -> str:
+        return f"Link({self.label!r}, {self.path!r})"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class TagRef:
     """A tag as other pages show it."""
 
     name: str
     slug: str
     count: int = 0
+
+    def __repr__(self) -> str:
+        return f"TagRef({self.name!r}, {self.slug!r}, {self.count})"
 
     @property
     def url(self) -> str:
@@ -63,7 +73,7 @@ class Entry:
         return self._repr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class FeedEntry:
     """An article as a feed shows it."""
 
@@ -72,14 +82,20 @@ class FeedEntry:
     source: str | None
     tags: tuple[TagRef, ...]
 
+    def __repr__(self) -> str:
+        return f"FeedEntry({self.entry!r}, {self.slug!r}, {self.source!r}, {self.tags!r})"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, repr=False)
 class MonthEntry:
     """A month as a year page lists it: its link, size and newest headlines."""
 
     link: Link
     count: int
     newest: tuple[Entry, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"MonthEntry({self.link!r}, {self.count}, {self.newest!r})"
 
 
 YEAR_HEADLINES = 10  # a year page lists each month's newest headlines, the month page the rest

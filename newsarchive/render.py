@@ -79,6 +79,7 @@ class Renderer:
         self._layouts: dict[str, str] = {}
         self._config = repr(config)
         self._code = code_digest()
+        self._bases: dict[str, hashlib._Hash] = {}  # layout → a hash of what all its pages share
         self.search_terms: dict[str, str] = {}  # article digest → body terms, for the shards to write
 
     def markdown(self, text: str) -> Markup:
@@ -87,9 +88,15 @@ class Renderer:
 
     def fingerprint(self, page: Page) -> str:
         """Everything that makes a page: its layout chain, the config, its path and its data."""
-        data = repr(sorted(page.data.items()))
-        layout = self._layout_digest(page.layout)
-        return self.digest(f"{self._code}\0{layout}\0{self._config}\0{page.path}\0{data}".encode())
+        base = self._bases.get(page.layout)
+        if base is None:  # code, layout chain and config: the same for every page of a layout
+            layout = self._layout_digest(page.layout)
+            base = self._bases[page.layout] = hashlib.blake2b(
+                f"{self._code}\0{layout}\0{self._config}\0".encode(), digest_size=16
+            )
+        h = base.copy()
+        h.update(f"{page.path}\0{sorted(page.data.items())!r}".encode())
+        return h.hexdigest()
 
     @staticmethod
     def digest(data: bytes) -> str:

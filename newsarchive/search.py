@@ -53,7 +53,7 @@ class Shard:
     articles: list[Article]  # newest first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Doc:
     """An article as the index holds it; its body terms are looked up by `digest`."""
 
@@ -64,6 +64,10 @@ class Doc:
     dateline: str
     tags: tuple[str, ...]
     summary: str
+
+    def __repr__(self) -> str:  # plain: fingerprints repr every doc of a shard
+        fields = (self.digest, self.url, self.title, self.date, self.dateline, self.tags, self.summary)
+        return f"Doc{fields!r}"
 
 
 def pages(site: Site) -> list[Page]:
