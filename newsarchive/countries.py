@@ -222,6 +222,7 @@ _NOT_COUNTRIES = (
     "American Samoa", "Latin America", "Latin American", "South America", "South American", "Central America",
     "Central American", "North America", "North American", "Arab American", "English Channel", "British Columbia",
     "Pan American", "Inter American", "Inter-American", "Anglo American", "Royal Dutch", "Lake Victoria",
+    "Uruguay Round", "Bank of America", "American Express",
 )  # fmt: skip
 
 # The state a modern name stood for before a date: "Germany" in 1987 copy is West Germany.
@@ -233,7 +234,11 @@ _BEFORE = {
     "RS": (dt.date(2003, 2, 4), "YU"),
     **{code: (dt.date(1991, 6, 25), "YU") for code in ("HR", "SI", "MK", "BA", "ME")},
     **{code: (dt.date(1991, 12, 26), "SU") for code in "AM AZ BY EE GE KG KZ LT LV MD TJ TM UA UZ".split()},
+    "ER": (dt.date(1993, 5, 24), "ET"),
+    "SS": (dt.date(2011, 7, 9), "SD"),
 }
+# States proclaimed on a date: before it, their names speak of a people or a region ("Palestinian guerrillas").
+_SINCE = {"PS": dt.date(1988, 11, 15)}
 
 
 @dataclass(frozen=True)
@@ -403,7 +408,7 @@ def mentions(text: str, date: dt.date | None = None) -> list[Mention]:
             span = text[w.start() : end]
             entry = index.get(key(span))
             if entry and _case_ok(span, entry, caps, caseless):
-                if entry.country is not None:
+                if entry.country is not None and not (date and date < _SINCE.get(entry.country.code, date)):
                     out.append(Mention(as_of(entry.country, date), w.start(), end, entry.kind))
                 pos = end
                 break
