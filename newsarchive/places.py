@@ -31,11 +31,12 @@ ACTOR_POINTS = 2  # a country (or a list of them) that says or does something: "
 MIN_POINTS = 3  # a country not in the title needs this many
 PARTIES = 3  # countries that act together, this many or more, are each a place: "Canada, Italy and Sweden contributed"
 
-# After a mention: it names a currency or a rate, not the country.
+# After a mention: it names a currency or a rate, not the country ("Malaysian/Singapore cents", "German rates").
 _CURRENCY = re.compile(
     r"(?:/[\w.]+)?\s*(?:dollars?|dlrs?|dlr|cents?|francs?|marks?|yen|pounds?|stg|sterling|lira|lire|pesos?|crowns?|"
     r"guilders?|rand|rupees?|escudos?|schillings?|krona|kronor|kroner|drachmas?|shekels?|won|baht|ringgit|"
-    r"dinars?|riyals?|rials?|yuan|roubles?|rubles?|tenge|manats?|soms?|interbank|libor)\b",
+    r"dinars?|riyals?|rials?|yuan|roubles?|rubles?|tenge|manats?|soms?|interbank|libor|"
+    r"(?:(?:interest|lending|deposit|discount|money[- ]market|bond)\s+)?(?:rates?|yields?))\b",
     re.IGNORECASE,
 )
 # After a capital: it speaks or acts, so it stands for the government ("Moscow said").
@@ -56,10 +57,11 @@ _ACTOR_VERB = re.compile(
     re.IGNORECASE,
 )
 _LIST_GAP = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s*(?:the\s+)?")
-# After a country: a company's nationality, not a place of the story ("a U.S. firm", "Japanese trade houses").
+# After a country: a company's or a ship's nationality, not a place of the story ("a U.S. firm",
+# "Japanese trade houses", "a Swiss tug").
 _COMPANY = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:firms?|compan(?:y|ies)|carriers?|banks?|concerns?|investors?|institutions?|"
-    r"subsidiar(?:y|ies)|houses|corporations?|multinationals?)\b",
+    r"subsidiar(?:y|ies)|houses|corporations?|multinationals?|ships?|vessels?|tugs?|barges?|freighters?)\b",
     re.IGNORECASE,
 )
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|of|near|via|into|outside)\s+$", re.IGNORECASE)
