@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 
 # code | name ("" = the ISO one) | other names | demonyms | capitals and old capital names
@@ -237,6 +238,17 @@ _BEFORE = {
     "ER": (dt.date(1993, 5, 24), "ET"),
     "SS": (dt.date(2011, 7, 9), "SD"),
 }
+# Words two states share: a story that names only the second in full means it ("Korean" in a North Korea story).
+_SHARED = {
+    word: codes
+    for words, codes in (
+        ("korea korean", ("KR", "KP")),
+        ("germany german", ("WG", "DD")),
+        ("yemen yemeni", ("YE", "YD")),
+        ("congo congolese", ("CD", "CG")),
+    )
+    for word in words.split()
+}
 # States proclaimed on a date: before it, their names speak of a people or a region ("Palestinian guerrillas").
 _SINCE = {"PS": dt.date(1988, 11, 15)}
 
@@ -412,6 +424,29 @@ def mentions(text: str, date: dt.date | None = None) -> list[Mention]:
                     out.append(Mention(as_of(entry.country, date), w.start(), end, entry.kind))
                 pos = end
                 break
+    return out
+
+
+def disambiguate(texts: Sequence[str], found: Sequence[list[Mention]]) -> list[list[Mention]]:
+    """Mentions of the texts of one story (`found[i]` in `texts[i]`), a word two states share given to
+    the one of them the story names in full, if it names only that one: "Korean" beside "North Korea"."""
+    full = {
+        m.country.code
+        for text, ms in zip(texts, found, strict=True)
+        for m in ms
+        if key(text[m.start : m.end]) not in _SHARED
+    }
+    out: list[list[Mention]] = []
+    for text, ms in zip(texts, found, strict=True):
+        row = []
+        for m in ms:
+            shared = _SHARED.get(key(text[m.start : m.end]), ())
+            if m.country.code in shared and m.country.code not in full:
+                other = [code for code in shared if code in full]
+                if len(other) == 1:
+                    m = replace(m, country=by_code()[other[0]])
+            row.append(m)
+        out.append(row)
     return out
 
 

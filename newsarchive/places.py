@@ -91,9 +91,10 @@ def places(
     in_title: set[str] = set()
     in_lead: set[str] = set()
     named: set[str] = set()  # every country named at all, if only as a place ("a meeting in Vienna")
-    for i, segment in enumerate([title, *paragraphs]):
+    segments = [title, *paragraphs]
+    every = countries.disambiguate(segments, [countries.mentions(s, date) for s in segments])
+    for i, (segment, found) in enumerate(zip(segments, every, strict=True)):
         weight = TITLE_POINTS if i == 0 else LEAD_POINTS if i == 1 else BODY_POINTS
-        found = countries.mentions(segment, date)
         actors = _actors(segment, found) if i > 1 else {}
         for n, m in enumerate(found):
             named.add(m.country.name)
