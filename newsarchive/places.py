@@ -2,17 +2,20 @@
 
 Every mention of a country (its name, a short form, a demonym, or its capital
 standing for its government: "Moscow said") earns points by where it stands:
-the title most, the first paragraph more than the rest. A country is one of
-the story's places when it is in the title or earns enough points; a country
-named once in passing is not. Mentions that do not speak of the country are
-not counted: currencies ("U.S. dollars", "Swiss francs"), rates ("London
-Interbank"), capitals as mere meeting places ("a meeting in Vienna").
+the title most, the first paragraph more than the rest, and a country that
+acts ("Britain has said") more than one named in passing. Three or more
+countries acting together ("Canada, Belgium and Italy contributed") are each
+a party of the story. A country is one of the story's places when it is in
+the title or earns enough points; a country named once in passing is not,
+unless no country stands out at all: then the first paragraph's countries
+are the places. Mentions that do not speak of the country are not counted:
+currencies and rates ("U.S. dollars", "Swiss francs", "German rates"),
+"London Interbank", capitals as mere meeting places ("a meeting in Vienna"),
+the nationality of a company or a ship ("a Swiss firm", "the Swiss tug").
 
-The dateline's country is a place unless the text never names it while it
-names other countries in its title or lead: a story relayed from another
-agency ("BAKU, Azerbaijan" on a Kazinform story about Kazakhstan) or filed
-from a news hub ("LONDON" on a Ghana cocoa story) is not about where it was
-filed.
+The dateline's country is a place unless the story is relayed from another
+agency and never names that country while it names others: "BAKU,
+Azerbaijan" on a Kazinform story about Kazakhstan is not about Azerbaijan.
 """
 
 from __future__ import annotations
