@@ -59,7 +59,7 @@ _ACTOR_VERB = re.compile(
     r"plans|hopes|offered|pledged|contributed|signed|rejected|accepted|insisted|proposed|warned)))\b",
     re.IGNORECASE,
 )
-_LIST_GAP = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s*(?:the\s+)?")
+_LIST_GAP = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s*(?:the\s+)?", re.IGNORECASE)  # "the U.S. And Japan"
 # After a country: a company's or a ship's nationality, not a place of the story ("a U.S. firm",
 # "Japanese trade houses", "a Swiss tug").
 _COMPANY = re.compile(

@@ -20,6 +20,11 @@ def test_countries_acting_together_in_a_list_are_each_a_place() -> None:
     assert set(found) == {"Canada", "Belgium", "Sweden", "Italy"}
 
 
+def test_a_list_after_u_s_with_a_capital_letter_is_still_a_list() -> None:
+    body = ["Talks went on.", "Officials met.", "Britain, the U.S. And Japan have agreed to cut tariffs."]
+    assert set(places("TARIFF TALKS", body, OLD)) == {"United Kingdom", "United States", "Japan"}
+
+
 def test_two_countries_acting_once_in_the_body_are_not_enough() -> None:
     found = places(
         "BANKS DIVIDED",
