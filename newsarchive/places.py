@@ -60,11 +60,11 @@ _ACTOR_VERB = re.compile(
     re.IGNORECASE,
 )
 _LIST_GAP = re.compile(r",?\s+(?:and|or)\s+(?:the\s+)?|,\s*(?:the\s+)?", re.IGNORECASE)  # "the U.S. And Japan"
-# After a country: a company's or a ship's nationality, not a place of the story ("a U.S. firm",
+# After a country: a company's or a merchant ship's nationality, not a place of the story ("a U.S. firm",
 # "Japanese trade houses", "a Swiss tug").
 _COMPANY = re.compile(
     r"(?:\s+[\w-]+){0,2}?\s+(?:firms?|compan(?:y|ies)|carriers?|banks?|concerns?|investors?|institutions?|"
-    r"subsidiar(?:y|ies)|houses|corporations?|multinationals?|ships?|vessels?|tugs?|barges?|freighters?)\b",
+    r"subsidiar(?:y|ies)|houses|corporations?|multinationals?|tugs?|barges?|freighters?|(?:cargo|merchant) ships?)\b",
     re.IGNORECASE,
 )
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|to|from|of|near|via|into|outside)\s+$", re.IGNORECASE)
