@@ -6,7 +6,9 @@ article's `places` with the gold file (JSON lines with "file" and "places",
 Reuters country codes such as `usa`, `west-germany`, `ussr`). Prints micro
 precision, recall and F1 of places, the share of articles with a location,
 the import time, and the ten most common topic and organisation tags.
-Options: --errors lists the articles whose places differ from the gold.
+Options: --errors lists the articles whose places differ from the gold;
+--split NAME scores only the gold rows whose `lewissplit` is NAME (Reuters'
+own TRAIN/TEST split, a check that rules were not fitted to some articles).
 """
 
 from __future__ import annotations
@@ -57,20 +59,22 @@ def main() -> int:
     parser.add_argument("seeds", type=Path)
     parser.add_argument("gold", type=Path)
     parser.add_argument("--errors", action="store_true", help="list the articles whose places differ")
+    parser.add_argument("--split", help="score only the gold rows whose lewissplit is this (TRAIN, TEST)")
     args = parser.parse_args()
 
     gold = {}
     for line in args.gold.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            gold[row["file"]] = row
+            if args.split is None or row.get("lewissplit") == args.split:
+                gold[row["file"]] = row
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         report = import_seeds([args.seeds], Path(tmp) / "content")
         elapsed = time.perf_counter() - started
         articles = [content.parse(p.read_text(encoding="utf-8"))[0] for p in report.imported]
 
-    tp = fp = fn = 0
+    tp = fp = fn = scored = 0
     located = 0
     topics: Counter[str] = Counter()
     orgs: Counter[str] = Counter()
@@ -82,6 +86,7 @@ def main() -> int:
         row = gold.get(fm["seed"]["file"])
         if row is None:
             continue
+        scored += 1
         want = {gold_code(c) for c in row["places"]}
         got = {our_code(n) for n in fm.get("places") or []}
         tp += len(want & got)
@@ -100,7 +105,7 @@ def main() -> int:
     if args.errors:
         print("\n".join(errors), end="\n\n")
     print(f"articles     {n} imported, {len(report.errors)} skipped, in {elapsed:.2f} s")
-    print(f"places       P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (tp {tp}, fp {fp}, fn {fn})")
+    print(f"places       P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (tp {tp}, fp {fp}, fn {fn}; {scored} articles scored)")
     print(f"location     {located / n if n else 0:.1%} of articles")
     print("topics       " + ", ".join(f"{t} {c}" for t, c in topics.most_common(10)))
     print("organisations " + ", ".join(f"{t} {c}" for t, c in orgs.most_common(10)))

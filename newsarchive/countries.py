@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 
 # code | name ("" = the ISO one) | other names | demonyms | capitals and old capital names
@@ -222,6 +223,7 @@ _NOT_COUNTRIES = (
     "American Samoa", "Latin America", "Latin American", "South America", "South American", "Central America",
     "Central American", "North America", "North American", "Arab American", "English Channel", "British Columbia",
     "Pan American", "Inter American", "Inter-American", "Anglo American", "Royal Dutch", "Lake Victoria",
+    "Uruguay Round", "Bank of America", "American Express",
 )  # fmt: skip
 
 # The state a modern name stood for before a date: "Germany" in 1987 copy is West Germany.
@@ -233,7 +235,22 @@ _BEFORE = {
     "RS": (dt.date(2003, 2, 4), "YU"),
     **{code: (dt.date(1991, 6, 25), "YU") for code in ("HR", "SI", "MK", "BA", "ME")},
     **{code: (dt.date(1991, 12, 26), "SU") for code in "AM AZ BY EE GE KG KZ LT LV MD TJ TM UA UZ".split()},
+    "ER": (dt.date(1993, 5, 24), "ET"),
+    "SS": (dt.date(2011, 7, 9), "SD"),
 }
+# Words two states share: a story that names only the second in full means it ("Korean" in a North Korea story).
+_SHARED = {
+    word: codes
+    for words, codes in (
+        ("korea korean", ("KR", "KP")),
+        ("germany german", ("WG", "DD")),
+        ("yemen yemeni", ("YE", "YD")),
+        ("congo congolese", ("CD", "CG")),
+    )
+    for word in words.split()
+}
+# States proclaimed on a date: before it, their names speak of a people or a region ("Palestinian guerrillas").
+_SINCE = {"PS": dt.date(1988, 11, 15)}
 
 
 @dataclass(frozen=True)
@@ -403,10 +420,33 @@ def mentions(text: str, date: dt.date | None = None) -> list[Mention]:
             span = text[w.start() : end]
             entry = index.get(key(span))
             if entry and _case_ok(span, entry, caps, caseless):
-                if entry.country is not None:
+                if entry.country is not None and not (date and date < _SINCE.get(entry.country.code, date)):
                     out.append(Mention(as_of(entry.country, date), w.start(), end, entry.kind))
                 pos = end
                 break
+    return out
+
+
+def disambiguate(texts: Sequence[str], found: Sequence[list[Mention]]) -> list[list[Mention]]:
+    """Mentions of the texts of one story (`found[i]` in `texts[i]`), a word two states share given to
+    the one of them the story names in full, if it names only that one: "Korean" beside "North Korea"."""
+    full = {
+        m.country.code
+        for text, ms in zip(texts, found, strict=True)
+        for m in ms
+        if key(text[m.start : m.end]) not in _SHARED
+    }
+    out: list[list[Mention]] = []
+    for text, ms in zip(texts, found, strict=True):
+        row = []
+        for m in ms:
+            shared = _SHARED.get(key(text[m.start : m.end]), ())
+            if m.country.code in shared and m.country.code not in full:
+                other = [code for code in shared if code in full]
+                if len(other) == 1:
+                    m = replace(m, country=by_code()[other[0]])
+            row.append(m)
+        out.append(row)
     return out
 
 
