@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import frontmatter
 import yaml
 
+from . import simple_yaml
 from .tags import tags_for
 
 if TYPE_CHECKING:
@@ -102,7 +103,9 @@ def parse(text: str) -> tuple[dict[str, Any], str]:
         raise ValueError("no front matter (the file must start with a '---' line)")
     try:
         fm_text, body = _HANDLER.split(text)
-        fm = yaml.load(fm_text, Loader=YamlLoader)
+        fm = simple_yaml.load(fm_text)  # the importer's plain form, read without the YAML parser
+        if fm is None:
+            fm = yaml.load(fm_text, Loader=YamlLoader)
     except ValueError:
         raise ValueError("front matter is not closed by a '---' line") from None
     except yaml.YAMLError as e:
