@@ -12,11 +12,12 @@ from pathlib import Path
 def content_files(content_dir: Path) -> list[tuple[str, int, int]]:
     """(path relative to content/, mtime_ns, size) of every *.md file, sorted by path."""
     found: list[tuple[str, int, int]] = []
+    root = os.fspath(content_dir)
     stack = [""]
     while stack:
         rel_dir = stack.pop()
         try:
-            entries = list(os.scandir(os.path.join(content_dir, rel_dir)))
+            entries = list(os.scandir(f"{root}/{rel_dir}" if rel_dir else root))
         except OSError:
             continue
         for e in entries:

@@ -206,13 +206,14 @@ def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     members: dict[str, list[Article]] = defaultdict(list)
     for a in articles:  # oldest first
-        names = []
+        names: list[str] = []
+        seen: set[str] = set()
         for written in a.tags:
             name = config.tag_name(written)
-            if name is None or name.casefold() in {n.casefold() for n in names}:
+            if name is None or (key := name.casefold()) in seen:
                 continue
             names.append(name)
-            key = name.casefold()
+            seen.add(key)
             spellings[key][name] += 1
             kinds[key][a.kinds.get(written.casefold(), "")] += 1
             members[key].append(a)
