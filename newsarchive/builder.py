@@ -84,43 +84,61 @@ def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list
 def _build(
     site_dir: Path, config: Config, output_dir: Path, force: bool, state: State, files: list[tuple[str, int, int]]
 ) -> BuildResult:
-    from .pages import plan
+    from .pages import groups
     from .render import Renderer
     from .site import load_site
 
     site = load_site(site_dir / "content", config, state, files)
-    renderer = Renderer(site_dir, config)
+    renderer = Renderer(site_dir, config, site_dir / ".cache" / "layouts")
+    base = renderer.base()
+    saved = json.loads(state.get("layouts") or "[null, {}]")
+    if saved[0] == base:  # the same layouts as last time: their chains need not be parsed again
+        renderer.layouts.update(saved[1])
     out = Output(output_dir)
     root = str(output_dir.resolve())
     if force or state.get("output") != root:  # fingerprints are of files in one output folder
         state.forget_outputs()
         state.put("output", root)
-    before = state.outputs()
+    before = state.outputs()  # path → (fingerprint, group)
+    known = state.groups()
 
-    fingerprints: dict[str, str] = {}
+    by_group: dict[str, dict[str, tuple[str, str]]] = {}
+    for path, fg in before.items():
+        by_group.setdefault(fg[1], {})[path] = fg
+
+    fingerprints: dict[str, tuple[str, str]] = {}  # path → (fingerprint, group)
     todo: list[Page] = []
-    for page in plan(site):
-        fp = renderer.fingerprint(page)
-        if page.path in fingerprints:
-            raise ValueError(f"two pages want the same output file: {page.path!r}")
-        fingerprints[page.path] = fp
-        if before.get(page.path) == fp and out.exists(page.path):
-            out.report.unchanged += 1
-        else:
-            todo.append(page)
+    site_groups = groups(site, base)
+    for group in site_groups:
+        if group.inputs and known.get(group.key) == group.inputs:  # nothing its pages see changed
+            kept = by_group.get(group.key, {})
+            fingerprints.update(kept)
+            out.report.unchanged += len(kept)
+            continue
+        for page in group.make():
+            fp = renderer.fingerprint(page)
+            if page.path in fingerprints:
+                raise ValueError(f"two pages want the same output file: {page.path!r}")
+            fingerprints[page.path] = (fp, group.key)
+            if before.get(page.path, ("",))[0] == fp and out.exists(page.path):
+                out.report.unchanged += 1
+            else:
+                todo.append(page)
     renderer.search_terms = _search_terms(site, todo, state)
     for rel, path in sorted(assets(site_dir).items()):
         data = path.read_bytes()
         out.write(f"assets/{rel}", data)
-        fingerprints[f"assets/{rel}"] = renderer.digest(data)
+        fingerprints[f"assets/{rel}"] = (renderer.digest(data), "assets")
 
     out.report.add(_render_all(renderer, todo, output_dir))
     gone = before.keys() - fingerprints.keys()
     out.remove(gone)
     if force or not before:  # no record of what an earlier build made: sweep the folder
         out.remove_stale(set(fingerprints))
-    changed = {p: fp for p, fp in fingerprints.items() if before.get(p) != fp}
+    changed = {p: fg for p, fg in fingerprints.items() if before.get(p) != fg}
     state.save_outputs(changed, gone)
+    state.save_groups({g.key: g.inputs for g in site_groups if g.inputs})
+    state.put("layouts", json.dumps([base, renderer.layouts], sort_keys=True))
     return BuildResult(len(site.articles), site.problems, out.report)
 
 

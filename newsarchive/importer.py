@@ -68,16 +68,17 @@ def import_seeds(
     claimed: dict[str, str] = {}
     cwd = os.getcwd()
     for name, mtime, size in files:
-        path = Path(name)
-        if path.name in claimed:
-            report.errors.append(f"{name}: same file name as {claimed[path.name]}, which this import already took")
+        base = os.path.basename(name)
+        if base in claimed:
+            report.errors.append(f"{name}: same file name as {claimed[base]}, which this import already took")
             continue
-        claimed[path.name] = name
-        existing = known.get(path.name)
+        claimed[base] = name
+        indexed = known.get(base)
         key = os.path.join(cwd, name)
-        if existing and read_before.get(key) == (mtime, size, existing[1]):
+        if indexed and read_before.get(key) == (mtime, size, indexed[1]):
             report.unchanged += 1
             continue
+        path = Path(name)
         try:
             data = path.read_bytes()
         except OSError as e:
@@ -85,14 +86,15 @@ def import_seeds(
             continue
         sha = hashlib.sha256(data).hexdigest()
         seen.append((key, mtime, size, sha))
-        if existing and existing[1] == sha:
+        if indexed and indexed[1] == sha:
             report.unchanged += 1
             continue
+        existing = (content_dir / indexed[0], indexed[1]) if indexed else None
         written = _import_one(path, data, content_dir, existing, today, report)
         if written:
-            known[path.name] = (written, sha)
+            known[base] = (written.relative_to(content_dir).as_posix(), sha)
             report.imported.append(written)
-    if report.imported:
+    if report.imported:  # (a second walk of content/ costs less than keeping the listing up to date)
         report.listing = content_files(content_dir)
     if state:
         state.save_seeds(seen)
@@ -150,21 +152,21 @@ def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing
     return h.hexdigest()
 
 
-def _index(content_dir: Path, listing: list[tuple[str, int, int]], state: State | None) -> dict[str, tuple[Path, str]]:
-    """Seed file name → (article file, seed sha256) for every imported article.
+def _index(content_dir: Path, listing: list[tuple[str, int, int]], state: State | None) -> dict[str, tuple[str, str]]:
+    """Seed file name → (article file relative to content/, seed sha256) for every imported article.
     With a state, an article file unchanged since the build last read it is not parsed again."""
-    cached = state.content() if state else {}
-    index: dict[str, tuple[Path, str]] = {}
+    cached = state.content_seeds() if state else {}
+    found: dict[str, tuple[str, str]] = {}
     for rel, mtime, size in listing:
         hit = cached.get(rel)
-        record = hit[2] if hit and hit[:2] == (mtime, size) else None
-        path = content_dir / rel
-        if not (record and "seed" in record):
+        seed = hit[2] if hit and hit[:2] == (mtime, size) else None
+        if seed is None:
             from . import content
-        found = record["seed"] if record and "seed" in record else content.seed_of(path)
-        if found:
-            index.setdefault(found[0], (path, found[1]))
-    return index
+
+            seed = content.seed_of(content_dir / rel)
+        if seed:
+            found.setdefault(seed[0], (rel, seed[1]))
+    return found
 
 
 def _free_path(day_dir: Path, slug: str) -> Path:

@@ -8,7 +8,9 @@ page URL keeps its content.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import functools
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -114,12 +116,117 @@ def tag_ref(t: Tag, with_count: bool = False) -> TagRef:
     return TagRef(t.name, t.slug, len(t.articles) if with_count else 0)
 
 
-def plan(site: Site) -> list[Page]:
-    from . import search  # search builds on the views here
+@dataclass(frozen=True)
+class Group:
+    """Pages that depend on the same slice of the site: a year's, a tag's, or the site-wide ones.
 
-    pages = [*_articles(site), *_tags(site), *_dates(site), _home(site), *search.pages(site)]
-    pages += _feeds(site)
-    pages += _sitemaps([p for p in pages if p.layout.endswith(".html")])
+    `inputs` is a digest of everything the group's pages can see (the caller's `base`, for the
+    code, layouts and config, included): when it is the same as at the last build, none of the
+    group's pages can have changed and the build need not plan them. The site-wide group has
+    no digest: it is planned every time.
+    """
+
+    key: str
+    inputs: str
+    make: Callable[[], list[Page]]
+
+
+def plan(site: Site) -> list[Page]:
+    """Every page of the site."""
+    return [page for group in groups(site, "") for page in group.make()]
+
+
+def groups(site: Site, base: str) -> list[Group]:
+
+    years = list(site.years)
+    spans = _year_spans(site)
+    inputs = {y: _year_inputs(site, y, spans, base) for y in years}
+    out = [Group(f"year:{y}", inputs[y], functools.partial(_year_pages, site, y, spans)) for y in years]
+    for tag in site.tags:
+        out.append(Group(f"tag:{tag.slug}", _tag_inputs(site, tag, base), functools.partial(_tag_pages, site, tag)))
+    out.append(Group("site", "", lambda: _site_pages(site, {y: d[:12] for y, d in inputs.items()})))
+    return out
+
+
+def _year_spans(site: Site) -> dict[int, tuple[range, range, range]]:
+    """For each year, the positions of its articles, days and months in the site's (sorted) lists."""
+    spans: dict[int, list[range]] = {}
+    for kind, years in enumerate(
+        ([a.date.year for a in site.articles], [d.year for d in site.days], [y for y, _ in site.months])
+    ):
+        start = 0
+        for i in range(1, len(years) + 1):
+            if i == len(years) or years[i] != years[start]:
+                spans.setdefault(years[start], [range(0)] * 3)[kind] = range(start, i)
+                start = i
+    return {y: (a, d, m) for y, (a, d, m) in spans.items()}
+
+
+def _card(a: Article) -> str:
+    """What any page can see of an article: its file's digest (all it says), its URL and its tags' names and slugs."""
+    made = a.__dict__.get("_card")
+    if made is None:
+        tags = "\1".join(f"{t.name}\2{t.slug}" for t in a.tag_refs)
+        made = a.__dict__["_card"] = f"{a.digest}\0{a.url}\0{tags}\n"
+    return made
+
+
+def _digest(parts: list[str]) -> str:
+    return hashlib.blake2b("".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def _year_inputs(site: Site, y: int, spans: dict[int, tuple[range, range, range]], base: str) -> str:
+    """A year's pages see its articles and, across its bounds, the neighbouring articles (whose
+    dates also give the neighbouring day, month and year)."""
+    arts = spans[y][0]
+    before = site.articles[arts.start - 1] if arts.start > 0 else None
+    after = site.articles[arts.stop] if arts.stop < len(site.articles) else None
+    edges = [_card(a) if a else "-\n" for a in (before, after)]
+    return _digest([base, f"year {y}\n", *edges, *(_card(site.articles[i]) for i in arts)])
+
+
+def _tag_inputs(site: Site, tag: Tag, base: str) -> str:
+    return _digest([base, f"tag {tag.name}\0{tag.slug}\0{tag.kind}\n", *map(_card, tag.articles)])
+
+
+def _year_pages(site: Site, y: int, spans: dict[int, tuple[range, range, range]]) -> list[Page]:
+    from . import search
+
+    arts, day_span, month_span = spans[y]
+    pages = [_article_page(site.articles, i) for i in arts]
+    days, months = list(site.days), list(site.months)
+    pages += [_year_page(site, y)]
+    pages += [_month_page(site, months, i) for i in month_span]
+    pages += [_day_page(site, days, i) for i in day_span]
+    html = [(p.path, p.data["article"].date if "article" in p.data else None) for p in pages]
+    pages += search.shard_pages(site, y)
+    pages += _sitemap_parts(str(y), html)
+    return pages
+
+
+def _site_pages(site: Site, versions: dict[int, str]) -> list[Page]:
+    from . import search
+
+    pages = [
+        Page(urls.TAGS, "tags.html", {"groups": _tag_groups(site.tags)}),
+        _archive(site),
+        _home(site),
+        search.search_page(site, versions),
+    ]
+    # Every listing page but the years' (in their own sitemaps): the site's and the tags'.
+    html = [p.path for p in pages[:1]]
+    for tag in site.tags:
+        html.append(urls.tag(tag.slug))
+        numbered = -(-len(tag.articles) // site.config.per_page)
+        html += [urls.tag(tag.slug, n) for n in range(1, numbered + 1)] if numbered > 1 else []
+    html += [p.path for p in pages[1:]]
+    parts = _sitemap_parts("pages", [(path, None) for path in html])
+    year_parts = [
+        _part_name(str(y), n) for y in site.years for n in range(1, -(-_year_html_count(site, y) // SITEMAP_MAX) + 1)
+    ]
+    pages.append(Page(urls.FEED, "atom.xml", _feed_data(urls.HOME, site.config.title, site.articles, site)))
+    pages.append(Page(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": year_parts + [p.path for p in parts]}))
+    pages += parts
     pages += [
         Page(urls.NOT_FOUND, "404.html", {"absolute_links": True}),
         Page(urls.ROBOTS, "robots.txt", {"sitemap": urls.SITEMAP}),
@@ -127,20 +234,19 @@ def plan(site: Site) -> list[Page]:
     return pages
 
 
-def _articles(site: Site) -> Iterator[Page]:
-    items = site.articles
-    for i, a in enumerate(items):
-        yield Page(
-            a.url,
-            "article.html",
-            {
-                "article": a,
-                "tags": tuple(tag_ref(t) for t in a.tag_refs),
-                "previous": entry(items[i - 1]) if i > 0 else None,
-                "next": entry(items[i + 1]) if i + 1 < len(items) else None,
-                "day": urls.day(a.date.year, a.date.month, a.date.day),
-            },
-        )
+def _article_page(items: list[Article], i: int) -> Page:
+    a = items[i]
+    return Page(
+        a.url,
+        "article.html",
+        {
+            "article": a,
+            "tags": tuple(tag_ref(t) for t in a.tag_refs),
+            "previous": entry(items[i - 1]) if i > 0 else None,
+            "next": entry(items[i + 1]) if i + 1 < len(items) else None,
+            "day": urls.day(a.date.year, a.date.month, a.date.day),
+        },
+    )
 
 
 def _home(site: Site) -> Page:
@@ -150,50 +256,46 @@ def _home(site: Site) -> Page:
     return Page(urls.HOME, "home.html", data)
 
 
-def _feeds(site: Site) -> Iterator[Page]:
-    """Atom feeds of the latest articles: the site's, and each tag's."""
-    n = site.config.feed_entries
-    yield _feed(urls.FEED, urls.HOME, site.config.title, site.articles[-n:][::-1])
-    for tag in site.tags:
-        yield _feed(urls.tag_feed(tag.slug), tag.url, f"{tag.name} · {site.config.title}", tag.articles[-n:][::-1])
+def _feed_data(alternate: str, title: str, articles: list[Article], site: Site) -> dict[str, Any]:
+    """An Atom feed of the newest of `articles` (oldest first)."""
+    newest = articles[-site.config.feed_entries :][::-1]
+    entries = [FeedEntry(entry(a), a.slug, a.source, tuple(tag_ref(t) for t in a.tag_refs)) for a in newest]
+    return {"title": title, "alternate": alternate, "entries": entries}
 
 
-def _feed(path: str, alternate: str, title: str, articles: list[Article]) -> Page:
-    entries = [FeedEntry(entry(a), a.slug, a.source, tuple(tag_ref(t) for t in a.tag_refs)) for a in articles]
-    return Page(path, "atom.xml", {"title": title, "alternate": alternate, "entries": entries})
+def _part_name(group: str, n: int) -> str:
+    return f"sitemap-{group}.xml" if n == 1 else f"sitemap-{group}-{n}.xml"
 
 
-def _sitemaps(html_pages: list[Page]) -> list[Page]:
-    """sitemap.xml: an index of one sitemap per year of dated pages (sitemap-2024.xml) and one of
-    the rest (sitemap-pages.xml), each split past SITEMAP_MAX URLs (sitemap-2024-2.xml …), so
-    that a new article rewrites only its year's sitemap. lastmod only where a date is known."""
-    groups: dict[str, list[tuple[str, dt.date | None]]] = {}
-    for p in html_pages:
-        head = p.path.split("/", 1)[0]
-        group = head if len(head) == 4 and head.isdigit() else "pages"
-        groups.setdefault(group, []).append((p.path, p.data["article"].date if "article" in p.data else None))
-    sitemaps: list[Page] = []
-    for group in sorted(groups, key=lambda g: (g == "pages", g)):
-        entries = groups[group]
-        for n, i in enumerate(range(0, len(entries), SITEMAP_MAX), 1):
-            name = f"sitemap-{group}.xml" if n == 1 else f"sitemap-{group}-{n}.xml"
-            sitemaps.append(Page(name, "sitemap.xml", {"entries": entries[i : i + SITEMAP_MAX]}))
-    index = Page(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": [p.path for p in sitemaps]})
-    return [index, *sitemaps]
+def _sitemap_parts(group: str, entries: list[tuple[str, dt.date | None]]) -> list[Page]:
+    """A group's sitemap (sitemap-2024.xml, sitemap-pages.xml), split past SITEMAP_MAX URLs."""
+    return [
+        Page(_part_name(group, n), "sitemap.xml", {"entries": entries[i : i + SITEMAP_MAX]})
+        for n, i in enumerate(range(0, len(entries), SITEMAP_MAX), 1)
+    ]
 
 
-def _tags(site: Site) -> Iterator[Page]:
-    yield Page(urls.TAGS, "tags.html", {"groups": _tag_groups(site.tags)})
+def _year_html_count(site: Site, y: int) -> int:
+    """The HTML pages of a year: its articles, days, months and itself."""
+    months = site.years[y]
+    days = [d for ym in months for d in site.months[ym]]
+    return sum(len(site.days[d]) for d in days) + len(days) + len(months) + 1
+
+
+def _tag_pages(site: Site, tag: Tag) -> list[Page]:
+    """A tag's index (its newest articles), its numbered pages (oldest first) and its feed."""
     per = site.config.per_page
-    for tag in site.tags:
-        ref = tag_ref(tag, with_count=True)
-        chunks = [tag.articles[i : i + per] for i in range(0, len(tag.articles), per)]
-        pages = [Link(str(n), urls.tag(tag.slug, n)) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
-        yield _tag_page(ref, urls.tag(tag.slug), tag.articles[-per:][::-1], pages, None)
-        for n, chunk in enumerate(chunks, 1) if pages else ():
-            # A numbered page shows no count and links only to its neighbours: it stays as it is.
-            nav = [pages[n - 2] if n > 1 else None, pages[n] if n < len(pages) else None]
-            yield _tag_page(tag_ref(tag), urls.tag(tag.slug, n), chunk[::-1], nav, n)
+    ref = tag_ref(tag, with_count=True)
+    chunks = [tag.articles[i : i + per] for i in range(0, len(tag.articles), per)]
+    links = [Link(str(n), urls.tag(tag.slug, n)) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
+    pages = [_tag_page(ref, urls.tag(tag.slug), tag.articles[-per:][::-1], links, None)]
+    for n, chunk in enumerate(chunks, 1) if links else ():
+        # A numbered page shows no count and links only to its neighbours: it stays as it is.
+        nav = [links[n - 2] if n > 1 else None, links[n] if n < len(links) else None]
+        pages.append(_tag_page(tag_ref(tag), urls.tag(tag.slug, n), chunk[::-1], nav, n))
+    feed = _feed_data(tag.url, f"{tag.name} · {site.config.title}", tag.articles, site)
+    pages.append(Page(urls.tag_feed(tag.slug), "atom.xml", feed))
+    return pages
 
 
 TAG_GROUPS = (("places", "Places"), ("organisations", "Organisations"), ("topics", "Topics"),
@@ -221,53 +323,53 @@ def _tag_page(tag: TagRef, path: str, articles: list[Article], pages: list[Link 
     return Page(path, "tag.html", data)
 
 
-def _dates(site: Site) -> Iterator[Page]:
-    days, months, years = list(site.days), list(site.months), list(site.years)
+def _archive(site: Site) -> Page:
     archive = [(_year_link(y), [MonthEntry(_month_link(ym), site.month_count(ym)) for ym in site.years[y]])
-               for y in years[::-1]]  # fmt: skip
-    yield Page(urls.ARCHIVE, "archive.html", {"years": archive})
-    for i, y in enumerate(years):
-        months_of_year = []
-        for ym in site.years[y]:
-            newest = [a for d in reversed(site.months[ym]) for a in reversed(site.days[d])][:YEAR_HEADLINES]
-            months_of_year.append(MonthEntry(_month_link(ym), site.month_count(ym), tuple(map(entry, newest))))
-        yield Page(
-            urls.year(y),
-            "year.html",
-            {
-                "year": y,
-                "months": months_of_year,
-                "count": sum(site.month_count(ym) for ym in site.years[y]),
-                "up": Link("Archive", urls.ARCHIVE),
-                "previous": _neighbour(years, i - 1, _year_link),
-                "next": _neighbour(years, i + 1, _year_link),
-            },
-        )
-    for i, ym in enumerate(months):
-        yield Page(
-            urls.month(*ym),
-            "month.html",
-            {
-                "month": _month_link(ym),
-                "days": [(_day_link(d), [entry(a) for a in site.days[d]]) for d in site.months[ym]],
-                "count": site.month_count(ym),
-                "up": _year_link(ym[0]),
-                "previous": _neighbour(months, i - 1, _month_link),
-                "next": _neighbour(months, i + 1, _month_link),
-            },
-        )
-    for i, d in enumerate(days):
-        yield Page(
-            urls.day(d.year, d.month, d.day),
-            "day.html",
-            {
-                "day": _day_link(d),
-                "articles": [entry(a) for a in site.days[d]],
-                "up": _month_link((d.year, d.month)),
-                "previous": _neighbour(days, i - 1, _day_link),
-                "next": _neighbour(days, i + 1, _day_link),
-            },
-        )
+               for y in reversed(site.years)]  # fmt: skip
+    return Page(urls.ARCHIVE, "archive.html", {"years": archive})
+
+
+def _year_page(site: Site, y: int) -> Page:
+    years = list(site.years)
+    i = years.index(y)
+    months_of_year = []
+    for ym in site.years[y]:
+        newest = [a for d in reversed(site.months[ym]) for a in reversed(site.days[d])][:YEAR_HEADLINES]
+        months_of_year.append(MonthEntry(_month_link(ym), site.month_count(ym), tuple(map(entry, newest))))
+    data = {
+        "year": y,
+        "months": months_of_year,
+        "count": sum(site.month_count(ym) for ym in site.years[y]),
+        "up": Link("Archive", urls.ARCHIVE),
+        "previous": _neighbour(years, i - 1, _year_link),
+        "next": _neighbour(years, i + 1, _year_link),
+    }
+    return Page(urls.year(y), "year.html", data)
+
+
+def _month_page(site: Site, months: list[tuple[int, int]], i: int) -> Page:
+    ym = months[i]
+    data = {
+        "month": _month_link(ym),
+        "days": [(_day_link(d), [entry(a) for a in site.days[d]]) for d in site.months[ym]],
+        "count": site.month_count(ym),
+        "up": _year_link(ym[0]),
+        "previous": _neighbour(months, i - 1, _month_link),
+        "next": _neighbour(months, i + 1, _month_link),
+    }
+    return Page(urls.month(*ym), "month.html", data)
+
+
+def _day_page(site: Site, days: list[dt.date], i: int) -> Page:
+    d = days[i]
+    data = {
+        "day": _day_link(d),
+        "articles": [entry(a) for a in site.days[d]],
+        "up": _month_link((d.year, d.month)),
+        "previous": _neighbour(days, i - 1, _day_link),
+        "next": _neighbour(days, i + 1, _day_link),
+    }
+    return Page(urls.day(d.year, d.month, d.day), "day.html", data)
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",

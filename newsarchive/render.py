@@ -59,10 +59,14 @@ def code_digest() -> str:
 
 
 class Renderer:
-    def __init__(self, site_dir: Path, config: Config) -> None:
+    def __init__(self, site_dir: Path, config: Config, cache: Path | None = None) -> None:
+        """`cache`: a folder to keep compiled layouts in, between builds."""
         self.config = config
+        if cache:
+            cache.mkdir(parents=True, exist_ok=True)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([site_dir / "layouts", BUILTIN / "layouts"]),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -76,7 +80,7 @@ class Renderer:
         self.env.globals["entry_id"] = entry_id
         self.env.globals["article_ld"] = functools.partial(article_ld, config)
         self.env.globals["site"] = config
-        self._layouts: dict[str, str] = {}
+        self.layouts: dict[str, str] = {}  # layout → digest of its chain (a build may preload it)
         self._config = repr(config)
         self._code = code_digest()
         self._bases: dict[str, hashlib._Hash] = {}  # layout → a hash of what all its pages share
@@ -98,6 +102,15 @@ class Renderer:
         h.update(f"{page.path}\0{sorted(page.data.items())!r}".encode())
         return h.hexdigest()
 
+    def base(self) -> str:
+        """A digest of what every page depends on: the code, the config and all the layouts.
+        (Which layouts a page uses its fingerprint says; this is for skipping whole groups.)"""
+        h = hashlib.blake2b(f"{self._code}\0{self._config}\0".encode(), digest_size=16)
+        for name in sorted(self.env.list_templates()):
+            h.update(f"{name}\0".encode())
+            h.update(self.env.loader.get_source(self.env, name)[0].encode())  # type: ignore[union-attr]
+        return h.hexdigest()
+
     @staticmethod
     def digest(data: bytes) -> str:
         return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -106,14 +119,14 @@ class Renderer:
         """A digest of a layout and every layout it extends, includes or imports."""
         if name.startswith("@"):  # written by code, not by a layout: the code digest covers it
             return name
-        if name not in self._layouts:
+        if name not in self.layouts:
             try:
                 chain = sorted(self._chain(name, set()))
             except jinja2.TemplateError:
                 chain = [name]  # rendering will name the problem
             sources = [self.env.loader.get_source(self.env, n)[0] for n in chain]  # type: ignore[union-attr]
-            self._layouts[name] = self.digest("\0".join(chain + sources).encode())
-        return self._layouts[name]
+            self.layouts[name] = self.digest("\0".join(chain + sources).encode())
+        return self.layouts[name]
 
     def _chain(self, name: str, seen: set[str]) -> set[str]:
         seen.add(name)

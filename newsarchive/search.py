@@ -12,13 +12,12 @@ first (small ones together, about LOAD_BATCH articles at a time), and loads
 older ones only when a query needs them.
 
 The same Site gives the same bytes: documents, terms and JSON keys are in a
-fixed order, and a shard's URL carries a digest of its bytes (`?v=…`), so a
-host's cache never serves a stale shard.
+fixed order, and a shard's URL carries a digest of what it was made from
+(`?v=…`), so a host's cache never serves a stale shard.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import posixpath
@@ -50,6 +49,7 @@ SHARD = "@search-shard"  # the "layout" of a shard: written by shard_js, not by 
 class Shard:
     id: str  # "2020", "2020-12" or "2020-12.2"
     label: str  # "2020", "December 2020", "December 2020, part 2"
+    year: int
     articles: list[Article]  # newest first
 
 
@@ -70,11 +70,10 @@ class Doc:
         return f"Doc{fields!r}"
 
 
-def pages(site: Site) -> list[Page]:
-    """A page per shard, then the search page that lists them."""
+def shard_pages(site: Site, y: int) -> list[Page]:
+    """The index shards of one year's articles."""
     out: list[Page] = []
-    entries = []
-    for shard in shards(site):
+    for shard in year_shards(site, y):
         docs = tuple(
             Doc(
                 a.digest,
@@ -87,24 +86,29 @@ def pages(site: Site) -> list[Page]:
             )  # fmt: skip
             for a in shard.articles
         )
-        page = Page(f"{SHARD_DIR}/{shard.id}.js", SHARD, {"id": shard.id, "label": shard.label, "docs": docs})
-        entries.append(
-            {
-                "id": shard.id,
-                "label": shard.label,
-                # A new version whenever the shard changes, so that a host's cache never serves an old one.
-                "src": f"{page.path}?v={hashlib.sha256(repr(page.data).encode()).hexdigest()[:12]}",
-                "count": len(docs),
-                "first": docs[-1].date,
-                "last": docs[0].date,
-            }
-        )
-        out.append(page)
-    out.append(search_page(site, entries))
+        out.append(Page(shard_path(shard.id), SHARD, {"id": shard.id, "label": shard.label, "docs": docs}))
     return out
 
 
-def search_page(site: Site, shards: list[dict[str, Any]]) -> Page:
+def shard_path(shard_id: str) -> str:
+    return f"{SHARD_DIR}/{shard_id}.js"
+
+
+def search_page(site: Site, versions: dict[int, str]) -> Page:
+    """The search page; `versions` has a digest per year that changes whenever its shards do, for
+    their URLs (`?v=…`), so that a host's cache never serves an old shard."""
+    shards = [
+        {
+            "id": shard.id,
+            "label": shard.label,
+            "src": f"{shard_path(shard.id)}?v={versions[shard.year]}",
+            "count": len(shard.articles),
+            "first": shard.articles[-1].date.isoformat(),
+            "last": shard.articles[0].date.isoformat(),
+        }
+        for y in reversed(site.years)
+        for shard in year_shards(site, y)
+    ]
     manifest = {
         "fields": list(FIELDS),
         "stopwords": list(STOPWORDS),
@@ -117,22 +121,25 @@ def search_page(site: Site, shards: list[dict[str, Any]]) -> Page:
 
 
 def shards(site: Site) -> list[Shard]:
-    """The index's shards, newest first: a year, or its months if it is big, or parts of a big month."""
+    """The index's shards, newest first."""
+    return [shard for y in reversed(site.years) for shard in year_shards(site, y)]
+
+
+def year_shards(site: Site, y: int) -> list[Shard]:
+    """A year's shards, newest first: the year, or its months if it is big, or parts of a big month."""
+    year = [a for ym in site.years[y] for d in site.months[ym] for a in site.days[d]]
+    if len(year) <= SHARD_MAX:
+        return [Shard(str(y), str(y), y, year[::-1])]
     out: list[Shard] = []
-    for y in reversed(site.years):
-        year = [a for ym in site.years[y] for d in site.months[ym] for a in site.days[d]]
-        if len(year) <= SHARD_MAX:
-            out.append(Shard(str(y), str(y), year[::-1]))
+    for ym in reversed(site.years[y]):
+        month = [a for d in site.months[ym] for a in site.days[d]]
+        sid, label = f"{ym[0]:04d}-{ym[1]:02d}", _month_label(ym)
+        if len(month) <= SHARD_MAX:
+            out.append(Shard(sid, label, y, month[::-1]))
             continue
-        for ym in reversed(site.years[y]):
-            month = [a for d in site.months[ym] for a in site.days[d]]
-            sid, label = f"{ym[0]:04d}-{ym[1]:02d}", _month_label(ym)
-            if len(month) <= SHARD_MAX:
-                out.append(Shard(sid, label, month[::-1]))
-                continue
-            parts = [month[i : i + SHARD_MAX] for i in range(0, len(month), SHARD_MAX)]  # oldest first: stable
-            for n in range(len(parts), 0, -1):
-                out.append(Shard(f"{sid}.{n}", f"{label}, part {n}", parts[n - 1][::-1]))
+        parts = [month[i : i + SHARD_MAX] for i in range(0, len(month), SHARD_MAX)]  # oldest first: stable
+        for n in range(len(parts), 0, -1):
+            out.append(Shard(f"{sid}.{n}", f"{label}, part {n}", y, parts[n - 1][::-1]))
     return out
 
 

@@ -21,11 +21,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS content (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, record BLOB);
-CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS content (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, record BLOB, seed TEXT);
+CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, grp TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, inputs TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_terms (digest TEXT PRIMARY KEY, terms TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS seeds (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT NOT NULL);
 """
@@ -81,22 +82,43 @@ class State:
                 continue
         return out
 
+    def content_seeds(self) -> dict[str, tuple[int, int, tuple[str, ...] | None]]:
+        """path → (mtime_ns, size, seed) where seed is (seed file, seed sha256), () for an article
+        from no seed, or None if not known (a file with a problem): the importer's index."""
+        out = {}
+        for path, mtime, size, seed in self.db.execute("SELECT path, mtime_ns, size, seed FROM content"):
+            out[path] = (mtime, size, None if seed is None else tuple(seed.split("\0", 1)) if seed else ())
+        return out
+
     def save_content(self, changed: Iterable[tuple[str, int, int, Any]], removed: Iterable[str]) -> None:
+        """Records as read_record makes them: a dict, with the article's "seed" if it has one."""
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?)",
-                ((p, m, s, pickle.dumps(r, pickle.HIGHEST_PROTOCOL)) for p, m, s, r in changed),
+                "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?, ?)",
+                ((p, m, s, pickle.dumps(r, pickle.HIGHEST_PROTOCOL), _seed_column(r)) for p, m, s, r in changed),
             )
             self.db.executemany("DELETE FROM content WHERE path = ?", ((p,) for p in removed))
 
     # output fingerprints
-    def outputs(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT path, fingerprint FROM outputs"))
+    def outputs(self) -> dict[str, tuple[str, str]]:
+        """path → (fingerprint, group of pages it belongs to)."""
+        return {p: (fp, g) for p, fp, g in self.db.execute("SELECT path, fingerprint, grp FROM outputs")}
 
-    def save_outputs(self, changed: dict[str, str], removed: Iterable[str]) -> None:
+    def save_outputs(self, changed: dict[str, tuple[str, str]], removed: Iterable[str]) -> None:
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?)", changed.items())
+            self.db.executemany(
+                "INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)", ((p, fp, g) for p, (fp, g) in changed.items())
+            )
             self.db.executemany("DELETE FROM outputs WHERE path = ?", ((p,) for p in removed))
+
+    # page groups: the digest of what each group's pages saw at the last build
+    def groups(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT key, inputs FROM groups"))
+
+    def save_groups(self, groups: dict[str, str]) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM groups")
+            self.db.executemany("INSERT INTO groups VALUES (?, ?)", groups.items())
 
     # search index terms, by article file digest
     def search_terms(self, digests: set[str]) -> dict[str, str]:
@@ -129,3 +151,10 @@ class State:
     def forget_outputs(self) -> None:
         with self.db:
             self.db.execute("DELETE FROM outputs")
+            self.db.execute("DELETE FROM groups")
+
+
+def _seed_column(record: dict[str, Any]) -> str | None:
+    if "problem" in record:
+        return None  # not known without reading the file again
+    return "\0".join(record["seed"]) if record.get("seed") else ""

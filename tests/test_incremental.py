@@ -13,7 +13,7 @@ from newsarchive.cli import main
 from .conftest import SiteDir
 
 COUNTRIES = ["Kazakhstan", "Uzbekistan", "Japan", "Brazil", "Kenya"]
-DAYS = ["2020-01-01", "2020-01-02", "2020-02-10", "2021-03-05"]
+DAYS = ["2020-01-01", "2020-01-02", "2020-02-10", "2021-03-05", "2019-12-31", "2022-06-01"]
 
 
 def article(title: str, day: str, country: str, body: str) -> str:
