@@ -1,11 +1,14 @@
 """Build: content/ → Site → pages → output/, redoing only what changed.
 
-Each output file has a fingerprint of everything that made it: the data its
-layout receives (pages.py gives layouts immutable views, so that is all they
-can see), the layout chain and the config. A page whose fingerprint matches
-the last build's and whose file is still there is not rendered again; files
-no longer planned are removed. --force renders everything and gives the same
-bytes.
+Pages come in groups (pages.groups): a year's (its articles, days, months, search
+shards and sitemap), a tag's (its listing pages and feed) and the site-wide ones.
+A group whose inputs digest matches the last build's is not planned at all.
+Within a group that is planned, each output file has a fingerprint of everything
+that made it: the data its layout receives (pages.py gives layouts immutable
+views, so that is all they can see), the layout chain and the config; a page
+whose fingerprint matches the last build's and whose file is still there is not
+rendered again. Files no longer planned are removed. --force renders everything
+and gives the same bytes.
 """
 
 from __future__ import annotations
