@@ -112,8 +112,10 @@ def _build(
     fingerprints: dict[str, tuple[str, str]] = {}  # path → (fingerprint, group)
     todo: list[Page] = []
     site_groups = groups(site, base)
+    skipped: set[str] = set()
     for group in site_groups:
         if group.inputs and known.get(group.key) == group.inputs:  # nothing its pages see changed
+            skipped.add(group.key)
             kept = by_group.get(group.key, {})
             fingerprints.update(kept)
             out.report.unchanged += len(kept)
@@ -128,6 +130,8 @@ def _build(
             else:
                 todo.append(page)
     renderer.search_terms = _search_terms(site, todo, state)
+    # A build killed from here on must not leave a group looking current that it had begun to redo.
+    state.forget_groups({g.key for g in site_groups} - skipped)
     for rel, path in sorted(assets(site_dir).items()):
         data = path.read_bytes()
         out.write(f"assets/{rel}", data)

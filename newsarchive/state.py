@@ -115,6 +115,10 @@ class State:
     def groups(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT key, inputs FROM groups"))
 
+    def forget_groups(self, keys: Iterable[str]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM groups WHERE key = ?", ((k,) for k in keys))
+
     def save_groups(self, groups: dict[str, str]) -> None:
         with self.db:
             self.db.execute("DELETE FROM groups")
