@@ -70,13 +70,17 @@ class Output:
 
     def remove_stale(self, made: set[str]) -> None:
         """Delete every file under the output folder that is not in `made`, and empty folders."""
-        if not self.root.exists():
-            return
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    path.rmdir()
-            elif path.relative_to(self.root).as_posix() not in made:
-                path.unlink()
-                if not path.name.startswith("."):
-                    self.report.removed += 1
+        root = str(self.root)
+        emptied: set[str] = set()
+        for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+            rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+            prefix = "" if rel_dir == "." else f"{rel_dir}/"
+            kept = False
+            for name in filenames:
+                if prefix + name in made:
+                    kept = True
+                else:
+                    os.unlink(os.path.join(dirpath, name))
+            if not kept and dirpath != root and all(os.path.join(dirpath, d) in emptied for d in dirnames):
+                os.rmdir(dirpath)
+                emptied.add(dirpath)

@@ -1,8 +1,8 @@
 """The plain block YAML the importer writes, read without a YAML parser.
 
 Front matter as `yaml.dump` writes it for an imported article: top-level keys
-with a plain scalar, a list of plain scalars (`- item`), or a mapping of plain
-scalars one level down. `load` reads exactly that and returns None for
+with a plain scalar (or `null`, `true`, `false`, `[]`, `{}`), a list of plain
+scalars (`- item`), or a mapping of plain scalars one level down. `load` reads exactly that and returns None for
 anything else (quotes, flow style, numbers, comments, deeper nesting ...), and
 the caller then uses the YAML parser: the result is always what YAML would
 give, only sooner (a cold build reads every article's front matter).
@@ -24,6 +24,9 @@ _DATE = re.compile(r"\d{4}-\d\d-\d\d")
 _PLAIN = re.compile(r"[^\W_][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*(?<![:\s])")
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
+# The other top-level values yaml.dump writes for front matter: null, booleans, empty collections.
+_OPEN = object()  # a key whose list or mapping is still to come
+_WORDS: dict[str, Any] = {"null": None, "true": True, "false": False, "[]": list, "{}": dict}
 
 
 def _scalar(text: str) -> str | None:
@@ -44,7 +47,7 @@ def load(text: str) -> dict[str, Any] | None:
             value = _scalar(line[2:])
             if key is None or value is None or isinstance(out[key], dict):
                 return None
-            if out[key] is None:
+            if out[key] is _OPEN:
                 out[key] = []
             out[key].append(value)
         elif line.startswith("  "):
@@ -52,7 +55,7 @@ def load(text: str) -> dict[str, Any] | None:
             value = _scalar(rest)
             if key is None or not sep or not _KEY.fullmatch(sub) or value is None or isinstance(out[key], list):
                 return None
-            if out[key] is None:
+            if out[key] is _OPEN:
                 out[key] = {}
             if sub in out[key]:
                 return None
@@ -63,12 +66,14 @@ def load(text: str) -> dict[str, Any] | None:
                 return None
             if rest == "":  # a list or a mapping follows
                 key = name
-                out[name] = None
+                out[name] = _OPEN
                 continue
             if not rest.startswith(" "):
                 return None
             value = rest[1:]
-            if _DATE.fullmatch(value):
+            if value in _WORDS:
+                out[name] = _WORDS[value]() if callable(_WORDS[value]) else _WORDS[value]
+            elif _DATE.fullmatch(value):
                 try:
                     out[name] = dt.date.fromisoformat(value)
                 except ValueError:
@@ -79,4 +84,4 @@ def load(text: str) -> dict[str, Any] | None:
                 return None
             key = None
     # `key:` with nothing under it is null in YAML, and an empty text is no mapping: left to the parser
-    return None if not out or any(v is None for v in out.values()) else out
+    return None if not out or any(v is _OPEN for v in out.values()) else out

@@ -55,6 +55,12 @@ def test_an_imported_article_takes_the_fast_path(site) -> None:
     assert fast["date"] == dt.date(2020, 12, 15) and fast["location"]["city"] == "Baku"
 
 
+def test_nulls_booleans_and_empty_collections() -> None:
+    text = "source: null\ntitle_derived: true\norganisations: []\nlocation: {}\n"
+    assert simple_yaml.load(text) == yaml.load(text, Loader=content.YamlLoader)
+    assert simple_yaml.load(text) == {"source": None, "title_derived": True, "organisations": [], "location": {}}
+
+
 def test_what_it_leaves_to_yaml() -> None:
     for text in ("title: yes\n", "title: 'quoted'\n", "n: 12\n", "a: b # note\n", "list:\n", "a: 1:2\n", "x:\n  - a\n"):
         assert simple_yaml.load(text) is None, text
