@@ -6,6 +6,12 @@ can see), the layout chain and the config. A page whose fingerprint matches
 the last build's and whose file is still there is not rendered again; files
 no longer planned are removed. --force renders everything and gives the same
 bytes.
+
+A build killed at any moment leaves every output file whole (files.py) and a
+state that promises nothing it has not done: the fingerprints of the pages
+about to be written are dropped before the first is written and saved only
+after the last, so the next build renders again whatever may be half done, and
+removes the temporary files the killed one left.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import BUILTIN, Config
+from .files import remove_temporary
 from .output import Output, WriteReport
 from .progress import Progress
 from .site import content_files
@@ -51,11 +58,16 @@ def build(site_dir: Path, config: Config, output_dir: Path, force: bool = False)
         if not force and last and state.get("inputs") == inputs and (output_dir / "index.html").is_file():
             done = json.loads(last)  # nothing that makes the site changed since the last build
             return BuildResult(done["articles"], done["problems"], WriteReport(unchanged=done["outputs"]))
+        interrupted = state.get("building")  # the output folder of a build that did not finish
+        if interrupted and Path(interrupted).is_dir():
+            remove_temporary(Path(interrupted))
         state.put("inputs", None)  # an interrupted build must not look finished
+        state.put("building", str(output_dir.resolve()))
         result = _build(site_dir, config, output_dir, force, state, files)
         summary = {"articles": result.articles, "problems": result.problems, "outputs": len(state.outputs())}
         state.put("last_build", json.dumps(summary))
         state.put("inputs", inputs)
+        state.put("building", None)
         return result
     finally:
         state.close()
@@ -104,6 +116,8 @@ def _build(
         else:
             todo.append(page)
     renderer.search_terms = _search_terms(site, todo, state)
+    # Until the pages are written, no record may say that what their files hold is current.
+    state.save_outputs({}, [page.path for page in todo])
     for rel, path in sorted(assets(site_dir).items()):
         data = path.read_bytes()
         out.write(f"assets/{rel}", data)
@@ -134,7 +148,7 @@ def _search_terms(site: Site, todo: list[Page], state: State) -> dict[str, str]:
 
 
 # Worker processes are forked with the renderer and the pages in memory; each renders a share.
-_job: tuple[Renderer, list[Page], Path] | None = None
+_job: tuple[Renderer, list[Page], Path, int] | None = None
 
 
 def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> WriteReport:
@@ -142,7 +156,7 @@ def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> Writ
     workers = min(os.cpu_count() or 1, 8)
     if len(pages) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _render_share(renderer, pages, output_dir)
-    _job = (renderer, pages, output_dir)
+    _job = (renderer, pages, output_dir, os.getpid())
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             reports = list(pool.map(_render_slice, range(workers), [workers] * workers))
@@ -156,19 +170,24 @@ def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> Writ
 
 def _render_slice(index: int, count: int) -> WriteReport:
     assert _job is not None
-    renderer, pages, output_dir = _job
+    renderer, pages, output_dir, parent = _job
     share = pages[index::count]
     # The first worker shows the progress of all: the shares are of one size.
     bar = Progress("rendering", len(pages), count)
     bar.on &= index == 0
-    return _render_share(renderer, share, output_dir, bar)
+    return _render_share(renderer, share, output_dir, bar, parent)
 
 
-def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path, bar: Progress | None = None) -> WriteReport:
-    """Render and write pages one at a time: nothing rendered is kept in memory."""
+def _render_share(
+    renderer: Renderer, pages: list[Page], output_dir: Path, bar: Progress | None = None, parent: int | None = None
+) -> WriteReport:
+    """Render and write pages one at a time: nothing rendered is kept in memory.
+    A worker whose `parent` build died (killed) stops rather than write on behind the next build."""
     bar = bar or Progress("rendering", len(pages))
     out = Output(output_dir)
     for page in pages:
+        if parent is not None and os.getppid() != parent:
+            os._exit(1)
         out.write(page.path, renderer.render(page))
         bar.advance()
     bar.close()

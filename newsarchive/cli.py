@@ -12,6 +12,7 @@ from .builder import build
 from .check import check_output
 from .config import Config, ConfigError, load_config
 from .importer import import_seeds
+from .lock import Busy, site_lock
 from .render import LayoutError
 from .site import load_site
 
@@ -45,6 +46,9 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     parser.add_argument("--base-url", help="the URL the site is published at (overrides site.toml)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     parser.add_argument("--force", action="store_true", help="render every page, ignoring what the last build made")
+    parser.add_argument(
+        "--no-wait", action="store_true", help="if another import or build of the site runs, stop (status 2), not wait"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     imp = sub.add_parser("import", help="import seeds into content/")
     imp.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: SITE/seeds)")
@@ -78,6 +82,15 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
 
         return serve(site_dir, output, rebuild, args.port)
 
+    try:  # one import or build of a site at a time; a killed one leaves no lock behind
+        with site_lock(site_dir / ".cache", wait=not args.no_wait):
+            return _import_and_build(args, site_dir, config, output, started)
+    except Busy as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+def _import_and_build(args: argparse.Namespace, site_dir: Path, config: Config, output: Path, started: float) -> int:
     failed = False
     summary: list[str] = []
     if args.command in (None, "import"):

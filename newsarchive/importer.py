@@ -5,18 +5,25 @@
 - A seed whose bytes changed rewrites its article in place (same slug), unless the
   article was edited by hand since: then it warns and keeps the edit.
 - A seed that cannot be read is reported as `path: reason`; the others go on.
+
+Every article file is written whole (files.py). Moving an article to another
+day's folder (its seed's date changed) writes the new file, then deletes the
+old one; the move is noted first in a journal beside content/
+(`.cache/import-moves`), so that an import killed between the two steps is
+finished by the next one instead of leaving the article twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import content
 from .extract import extract
-from .files import write_atomic
+from .files import remove_temporary, write_atomic
 from .seeds import SeedError, parse_seed
 from .tags import slugify
 
@@ -46,8 +53,14 @@ def seed_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, errors
 
 
-def import_seeds(paths: list[Path], content_dir: Path, today: dt.date | None = None) -> ImportReport:
+def import_seeds(
+    paths: list[Path], content_dir: Path, today: dt.date | None = None, journal: Path | None = None
+) -> ImportReport:
+    """Import seed files into content_dir; `journal` defaults to `.cache/import-moves` beside it."""
     report = ImportReport()
+    journal = journal or content_dir.parent / ".cache" / "import-moves"
+    _finish_moves(content_dir, journal)
+    remove_temporary(content_dir)
     files, report.errors = seed_files(paths)
     known = _index(content_dir)
     claimed: dict[str, Path] = {}
@@ -84,12 +97,41 @@ def import_seeds(paths: list[Path], content_dir: Path, today: dt.date | None = N
                 target = _free_path(day_dir, old.stem)
         else:
             target = _free_path(day_dir, slugify(meta.title))
+        moved = existing is not None and target != existing[0]
+        if moved:
+            _note_move(journal, content_dir, existing[0], target)
         write_atomic(target, text.encode("utf-8"))
-        if existing and target != existing[0]:
+        if moved:
             existing[0].unlink()
         known[path.name] = (target, seed.sha256)
         report.imported.append(target)
+    journal.unlink(missing_ok=True)  # every move is complete
     return report
+
+
+def _note_move(journal: Path, content_dir: Path, old: Path, new: Path) -> None:
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    line = json.dumps([old.relative_to(content_dir).as_posix(), new.relative_to(content_dir).as_posix()])
+    with journal.open("a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def _finish_moves(content_dir: Path, journal: Path) -> None:
+    """Finish the moves an interrupted import noted: where the new file is in place, delete the old."""
+    try:
+        lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+    except FileNotFoundError:
+        return
+    for line in lines:
+        if not line.endswith("\n"):  # cut short by the kill: that move had not started
+            break
+        try:
+            old, new = json.loads(line)
+        except ValueError:
+            break
+        if (content_dir / new).is_file():
+            (content_dir / old).unlink(missing_ok=True)
+    journal.unlink()
 
 
 def _index(content_dir: Path) -> dict[str, tuple[Path, str]]:
