@@ -16,10 +16,12 @@ removes the temporary files the killed one left.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -148,7 +150,7 @@ def _search_terms(site: Site, todo: list[Page], state: State) -> dict[str, str]:
 
 
 # Worker processes are forked with the renderer and the pages in memory; each renders a share.
-_job: tuple[Renderer, list[Page], Path, int] | None = None
+_job: tuple[Renderer, list[Page], Path] | None = None
 
 
 def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> WriteReport:
@@ -156,9 +158,10 @@ def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> Writ
     workers = min(os.cpu_count() or 1, 8)
     if len(pages) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _render_share(renderer, pages, output_dir)
-    _job = (renderer, pages, output_dir, os.getpid())
+    _job = (renderer, pages, output_dir)
+    fork = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             reports = list(pool.map(_render_slice, range(workers), [workers] * workers))
     finally:
         _job = None
@@ -170,24 +173,30 @@ def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> Writ
 
 def _render_slice(index: int, count: int) -> WriteReport:
     assert _job is not None
-    renderer, pages, output_dir, parent = _job
+    renderer, pages, output_dir = _job
     share = pages[index::count]
     # The first worker shows the progress of all: the shares are of one size.
     bar = Progress("rendering", len(pages), count)
     bar.on &= index == 0
-    return _render_share(renderer, share, output_dir, bar, parent)
+    return _render_share(renderer, share, output_dir, bar)
 
 
-def _render_share(
-    renderer: Renderer, pages: list[Page], output_dir: Path, bar: Progress | None = None, parent: int | None = None
-) -> WriteReport:
-    """Render and write pages one at a time: nothing rendered is kept in memory.
-    A worker whose `parent` build died (killed) stops rather than write on behind the next build."""
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed with the build that forked it, rather than write on (or wait for work, holding
+    the build lock) behind the next build. PR_SET_PDEATHSIG: Linux only."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before that took effect
+        os._exit(1)
+
+
+def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path, bar: Progress | None = None) -> WriteReport:
+    """Render and write pages one at a time: nothing rendered is kept in memory."""
     bar = bar or Progress("rendering", len(pages))
     out = Output(output_dir)
     for page in pages:
-        if parent is not None and os.getppid() != parent:
-            os._exit(1)
         out.write(page.path, renderer.render(page))
         bar.advance()
     bar.close()
