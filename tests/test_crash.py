@@ -41,7 +41,7 @@ from .synthetic import seed_text, write_seeds
 
 ARTICLES = 2000
 RUNS = 20
-CHECKPOINTS = {6, 13, RUNS - 1}  # runs after which the output is compared with a clean build
+CHECKPOINTS = {9, RUNS - 1}  # runs after which the output is compared with a clean build
 LAYOUT = (BUILTIN / "layouts" / "article.html").read_text(encoding="utf-8")
 LAYOUT_B = LAYOUT.replace('<div class="body">', '<div class="body" data-variant="b">')
 
