@@ -9,18 +9,28 @@ views, so that is all they can see), the layout chain and the config; a page
 whose fingerprint matches the last build's and whose file is still there is not
 rendered again. Files no longer planned are removed. --force renders everything
 and gives the same bytes.
+
+A build killed at any moment leaves every output file whole (files.py) and a
+state that promises nothing it has not done: before the first page is written,
+the digests of the groups being redone are forgotten and the pages about to be
+written are put on record without a fingerprint; fingerprints and digests are
+saved only after the last page. So the next build renders again, or removes,
+whatever may be half done, and removes the temporary files the killed one left.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import BUILTIN, Config
+from .files import remove_temporary
 from .inputs import content_files
 from .output import Output, WriteReport
 from .progress import Progress
@@ -59,11 +69,16 @@ def build(
         if not force and last and state.get("inputs") == inputs and (output_dir / "index.html").is_file():
             done = json.loads(last)  # nothing that makes the site changed since the last build
             return BuildResult(done["articles"], done["problems"], WriteReport(unchanged=done["outputs"]))
+        interrupted = state.get("building")  # the output folder of a build that did not finish
+        if interrupted and Path(interrupted).is_dir():
+            remove_temporary(Path(interrupted))
         state.put("inputs", None)  # an interrupted build must not look finished
+        state.put("building", str(output_dir.resolve()))
         result = _build(site_dir, config, output_dir, force, state, files)
         summary = {"articles": result.articles, "problems": result.problems, "outputs": len(state.outputs())}
         state.put("last_build", json.dumps(summary))
         state.put("inputs", inputs)
+        state.put("building", None)
         return result
     finally:
         state.close()
@@ -132,6 +147,11 @@ def _build(
     renderer.search_terms = _search_terms(site, todo, state)
     # A build killed from here on must not leave a group looking current that it had begun to redo.
     state.forget_groups({g.key for g in site_groups} - skipped)
+    # Until the pages are written, no record may say that what their files hold is current; and
+    # every file about to be written is on record (with no fingerprint), so that a build killed
+    # half-way leaves none the next build would not know to redo or remove.
+    dropped = {page.path for page in todo}
+    state.save_outputs({path: ("", fingerprints[path][1]) for path in dropped}, [])
     for rel, path in sorted(assets(site_dir).items()):
         data = path.read_bytes()
         out.write(f"assets/{rel}", data)
@@ -142,7 +162,7 @@ def _build(
     out.remove(gone)
     if force or not before:  # no record of what an earlier build made: sweep the folder
         out.remove_stale(set(fingerprints))
-    changed = {p: fg for p, fg in fingerprints.items() if before.get(p) != fg}
+    changed = {p: fg for p, fg in fingerprints.items() if p in dropped or before.get(p) != fg}
     state.save_outputs(changed, gone)
     state.save_groups({g.key: g.inputs for g in site_groups if g.inputs})
     state.put("layouts", json.dumps([base, renderer.layouts], sort_keys=True))
@@ -176,8 +196,9 @@ def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> Writ
     if len(pages) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _render_share(renderer, pages, output_dir)
     _job = (renderer, pages, output_dir)
+    fork = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             reports = list(pool.map(_render_slice, range(workers), [workers] * workers))
     finally:
         _job = None
@@ -195,6 +216,17 @@ def _render_slice(index: int, count: int) -> WriteReport:
     bar = Progress("rendering", len(pages), count)
     bar.on &= index == 0
     return _render_share(renderer, share, output_dir, bar)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed with the build that forked it, rather than write on (or wait for work, holding
+    the build lock) behind the next build. PR_SET_PDEATHSIG: Linux only."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before that took effect
+        os._exit(1)
 
 
 def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path, bar: Progress | None = None) -> WriteReport:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import progress
 from .config import Config, ConfigError, LayoutError, load_config
+from .lock import Busy, site_lock
 from .state import State
 
 DESCRIPTION = """\
@@ -41,6 +42,9 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     parser.add_argument("--base-url", help="the URL the site is published at (overrides site.toml)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     parser.add_argument("--force", action="store_true", help="render every page, ignoring what the last build made")
+    parser.add_argument(
+        "--no-wait", action="store_true", help="if another import or build of the site runs, stop (status 2), not wait"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     imp = sub.add_parser("import", help="import seeds into content/")
     imp.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: SITE/seeds)")
@@ -74,6 +78,15 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
 
         return serve(site_dir, output, rebuild, args.port)
 
+    try:  # one import or build of a site at a time; a killed one leaves no lock behind
+        with site_lock(site_dir / ".cache", wait=not args.no_wait):
+            return _import_and_build(args, site_dir, config, output, started)
+    except Busy as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+def _import_and_build(args: argparse.Namespace, site_dir: Path, config: Config, output: Path, started: float) -> int:
     failed = False
     summary: list[str] = []
     listing = None  # content/ as the import left it: the build need not list it again

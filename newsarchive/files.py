@@ -1,21 +1,56 @@
-"""Atomic file writes: a reader or a crash sees the old file or the new one, never half."""
+"""Atomic file writes: a reader or a killed process sees the old file or the new one, never half.
+
+Every file newsarchive writes into content/ and output/ is first written to a
+temporary file in the same folder, named `.<name>.<8 hex digits>.tmp`, then
+renamed over its target. A process killed mid-write leaves only such a
+temporary file behind; the next run of the command removes it
+(`remove_temporary`), and no listing of content/ or output/ counts it.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import secrets
 from pathlib import Path
+
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
+_NAME_MAX = 100  # of the target's name in the temporary one: names stay under the 255-byte limit
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is that of a temporary file left by write_atomic."""
+    return _TEMPORARY.fullmatch(name) is not None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename it over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    while True:
+        tmp = path.parent / f".{path.name[:_NAME_MAX]}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def remove_temporary(root: Path) -> int:
+    """Delete the temporary files a killed run left under `root`; how many there were."""
+    removed = 0
+    for dirpath, _, filenames in os.walk(root):
+        for name in filenames:
+            if is_temporary(name):
+                try:
+                    os.unlink(os.path.join(dirpath, name))
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+    return removed

@@ -5,17 +5,24 @@
 - A seed whose bytes changed rewrites its article in place (same slug), unless the
   article was edited by hand since: then it warns and keeps the edit.
 - A seed that cannot be read is reported as `path: reason`; the others go on.
+
+Every article file is written whole (files.py). Moving an article to another
+day's folder (its seed's date changed) writes the new file, then deletes the
+old one; the move is noted first in a journal beside content/
+(`.cache/import-moves`), so that an import killed between the two steps is
+finished by the next one instead of leaving the article twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import write_atomic
+from .files import remove_temporary, write_atomic
 from .inputs import content_files, txt_files
 from .state import State
 
@@ -49,12 +56,21 @@ def seed_files(paths: list[Path]) -> tuple[list[tuple[str, int, int]], list[str]
 
 
 def import_seeds(
-    paths: list[Path], content_dir: Path, today: dt.date | None = None, state: State | None = None
+    paths: list[Path],
+    content_dir: Path,
+    today: dt.date | None = None,
+    state: State | None = None,
+    journal: Path | None = None,
 ) -> ImportReport:
     """Import seeds into content_dir. With a state, a run whose seeds and content/ look as the
     last clean run left them does nothing; a seed unchanged since it was last read (same size
-    and mtime) is not read again; an article unchanged since it was last read is not parsed."""
+    and mtime) is not read again; an article unchanged since it was last read is not parsed.
+    `journal` (default `.cache/import-moves` beside content/) notes moves of articles."""
     report = ImportReport()
+    journal = journal or content_dir.parent / ".cache" / "import-moves"
+    _finish_moves(content_dir, journal)
+    if not state or state.get("importing"):  # the last import may have been killed half-way
+        remove_temporary(content_dir)
     files, report.errors = seed_files(paths)
     listing = content_files(content_dir)
     inputs = _inputs_digest(files, content_dir, listing)
@@ -62,6 +78,8 @@ def import_seeds(
     if state and not report.errors and state.get("import_inputs") == inputs:
         report.unchanged = len(files)
         return report
+    if state:
+        state.put("importing", "1")
     known = _index(content_dir, listing, state)
     read_before = state.seeds() if state else {}
     seen: list[tuple[str, int, int, str]] = []
@@ -90,13 +108,15 @@ def import_seeds(
             report.unchanged += 1
             continue
         existing = (content_dir / indexed[0], indexed[1]) if indexed else None
-        written = _import_one(path, data, content_dir, existing, today, report)
+        written = _import_one(path, data, content_dir, existing, today, report, journal)
         if written:
             known[base] = (written.relative_to(content_dir).as_posix(), sha)
             report.imported.append(written)
     if report.imported:  # (a second walk of content/ costs less than keeping the listing up to date)
         report.listing = content_files(content_dir)
+    journal.unlink(missing_ok=True)  # every move is complete
     if state:
+        state.put("importing", None)
         state.save_seeds(seen)
         if not report.errors and not report.warnings:  # a run with nothing to report can be skipped next time
             state.put("import_inputs", _inputs_digest(files, content_dir, report.listing))
@@ -110,6 +130,7 @@ def _import_one(
     existing: tuple[Path, str] | None,
     today: dt.date | None,
     report: ImportReport,
+    journal: Path,
 ) -> Path | None:
     """Parse one new or changed seed and write its article; the file written, or None."""
     from . import content
@@ -136,8 +157,11 @@ def _import_one(
             target = _free_path(day_dir, old.stem)
     else:
         target = _free_path(day_dir, slugify(meta.title))
+    moved = existing is not None and target != existing[0]
+    if moved:
+        _note_move(journal, content_dir, existing[0], target)
     write_atomic(target, text.encode("utf-8"))
-    if existing and target != existing[0]:
+    if moved:
         existing[0].unlink()
     return target
 
@@ -150,6 +174,31 @@ def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing
         for name, mtime, size in rows:
             h.update(f"{name}\0{mtime}\0{size}\n".encode())
     return h.hexdigest()
+
+
+def _note_move(journal: Path, content_dir: Path, old: Path, new: Path) -> None:
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    line = json.dumps([old.relative_to(content_dir).as_posix(), new.relative_to(content_dir).as_posix()])
+    with journal.open("a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def _finish_moves(content_dir: Path, journal: Path) -> None:
+    """Finish the moves an interrupted import noted: where the new file is in place, delete the old."""
+    try:
+        lines = journal.read_text(encoding="utf-8").splitlines(keepends=True)
+    except FileNotFoundError:
+        return
+    for line in lines:
+        if not line.endswith("\n"):  # cut short by the kill: that move had not started
+            break
+        try:
+            old, new = json.loads(line)
+        except ValueError:
+            break
+        if (content_dir / new).is_file():
+            (content_dir / old).unlink(missing_ok=True)
+    journal.unlink()
 
 
 def _index(content_dir: Path, listing: list[tuple[str, int, int]], state: State | None) -> dict[str, tuple[str, str]]:

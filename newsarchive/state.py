@@ -8,6 +8,10 @@
 - seeds: the sha256 of each seed file read, keyed by its size and mtime, so that an
   unchanged seed is not read again.
 
+SQLite commits each change whole (write-ahead log), so a killed build leaves the
+state as of its last commit; builder.py orders its commits so that such a state
+never calls a file current that is not.
+
 The state only ever saves work: delete `.cache/` (or build with --force) and the same
 output comes out. A state file that cannot be read is set aside and rebuilt.
 """
@@ -49,7 +53,8 @@ class State:
                 raise sqlite3.DatabaseError("older state")
         except sqlite3.DatabaseError:  # corrupt, or from another version: start afresh
             db.close()
-            path.unlink(missing_ok=True)
+            for leftover in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
             db = self._init(sqlite3.connect(path))
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
