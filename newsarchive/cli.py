@@ -28,6 +28,7 @@ newsarchive: a static site generator for a news archive.
 A seed that cannot be read is reported as 'path: reason' and skipped; the rest
 still import and build. Exit status: 0 all went well, 1 something was skipped
 (listed above the summary), 2 the command could not run (bad site.toml, bad arguments).
+With --strict, any problem in the import is fatal: nothing is written, exit status 1.
 """
 
 
@@ -45,9 +46,12 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     parser.add_argument("--base-url", help="the URL the site is published at (overrides site.toml)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     parser.add_argument("--force", action="store_true", help="render every page, ignoring what the last build made")
+    strict = "any seed skipped or warned about stops the import before anything is written (and the build)"
+    parser.add_argument("--strict", action="store_true", help=strict)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     imp = sub.add_parser("import", help="import seeds into content/")
     imp.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: SITE/seeds)")
+    imp.add_argument("--strict", action="store_true", default=argparse.SUPPRESS, help=strict)
     sub.add_parser("build", help="build output/ from content/")
     sub.add_parser("check", help="check content/ and the links of output/")
     srv = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding and reloading on every change")
@@ -83,11 +87,15 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     if args.command in (None, "import"):
         inbox = site_dir / "seeds"
         paths = getattr(args, "paths", None) or ([inbox] if inbox.exists() else [])
-        report = import_seeds(paths, site_dir / "content")
+        report = import_seeds(paths, site_dir / "content", strict=args.strict)
         for message in report.warnings:
             print(f"warning: {message}", file=sys.stderr)
         for message in report.errors:
             print(message, file=sys.stderr)
+        if args.strict and (report.errors or report.warnings):
+            found = f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+            print(f"--strict: nothing imported ({found})", file=sys.stderr)
+            return 1
         if not args.quiet:
             for path in report.imported:
                 print(f"imported {path}")

@@ -100,16 +100,29 @@ def parse(text: str) -> tuple[dict[str, Any], str]:
         raise ValueError("no front matter (the file must start with a '---' line)")
     try:
         fm_text, body = _HANDLER.split(text)
-        fm = yaml.load(fm_text, Loader=YamlLoader)
     except ValueError:
         raise ValueError("front matter is not closed by a '---' line") from None
+    try:
+        fm = yaml.load(fm_text, Loader=YamlLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
         raise ValueError(f"front matter is not valid YAML{where}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as e:
+        raise ValueError(_bad_value(fm_text, e)) from None
     if not isinstance(fm, dict):
         raise ValueError("front matter is not a mapping of keys to values")
     return fm, body.strip() + "\n"
+
+
+def _bad_value(fm_text: str, error: Exception) -> str:
+    """Why YAML could not make a value: most often an impossible date (2020-13-45), named here."""
+    for key, value in re.findall(r"^([\w-]+):\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})\s*$", fm_text, re.MULTILINE):
+        try:
+            yaml.load(value, Loader=YamlLoader)
+        except ValueError:
+            return f"{key} {value!r} is not a real date ({error})"
+    return f"front matter holds a value that cannot be read ({error})"
 
 
 def body_of(text: str) -> str:

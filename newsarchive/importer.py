@@ -5,6 +5,8 @@
 - A seed whose bytes changed rewrites its article in place (same slug), unless the
   article was edited by hand since: then it warns and keeps the edit.
 - A seed that cannot be read is reported as `path: reason`; the others go on.
+- Every seed is read and checked before any file is written; with `strict`, an error
+  or a warning in any of them means none is written.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from . import content
 from .extract import extract
 from .files import write_atomic
-from .seeds import SeedError, parse_seed
+from .seeds import SeedError, parse_seed, read_seed_bytes
 from .tags import slugify
 
 
@@ -46,50 +48,73 @@ def seed_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, errors
 
 
-def import_seeds(paths: list[Path], content_dir: Path, today: dt.date | None = None) -> ImportReport:
+def import_seeds(
+    paths: list[Path], content_dir: Path, today: dt.date | None = None, strict: bool = False
+) -> ImportReport:
+    """Import seed files into content_dir. With strict, any error or warning means nothing is written."""
     report = ImportReport()
     files, report.errors = seed_files(paths)
     known = _index(content_dir)
     claimed: dict[str, Path] = {}
+    writes: list[tuple[Path, bytes, Path | None]] = []  # (target, bytes, old file to remove)
+    taken: set[Path] = set()  # targets of this import, not yet on disk
     for path in files:
         if path.name in claimed:
             report.errors.append(f"{path}: same file name as {claimed[path.name]}, which this import already took")
             continue
         claimed[path.name] = path
         try:
-            data = path.read_bytes()
-        except OSError as e:
-            report.errors.append(f"{path}: cannot be read ({e.strerror or e})")
-            continue
-        existing = known.get(path.name)
-        if existing and existing[1] == hashlib.sha256(data).hexdigest():
-            report.unchanged += 1
-            continue
-        try:
-            seed = parse_seed(data, path.name, display=str(path), today=today)
+            planned = _plan(path, content_dir, known, taken, today, report)
         except SeedError as e:
             report.errors.append(str(e))
             continue
-        report.warnings.extend(f"{path}: {note}" for note in seed.notes)
-        meta = extract(seed)
-        text = content.render_file(content.front_matter(seed, meta), content.body_markdown(seed.paragraphs))
-        day_dir = content_dir / f"{seed.date:%Y/%m/%d}"
-        if existing:
-            old = existing[0]
-            if content.edited_by_hand(old.read_text(encoding="utf-8")):
-                report.warnings.append(f"{old}: edited by hand, kept as it is (its seed {path} changed)")
-                continue
-            target = day_dir / old.name if old.parent != day_dir else old
-            if target != old and target.exists():
-                target = _free_path(day_dir, old.stem)
-        else:
-            target = _free_path(day_dir, slugify(meta.title))
-        write_atomic(target, text.encode("utf-8"))
-        if existing and target != existing[0]:
-            existing[0].unlink()
-        known[path.name] = (target, seed.sha256)
+        except Exception as e:  # a bug must not lose the other seeds: report it like a bad seed
+            report.errors.append(f"{path}: could not be imported ({type(e).__name__}: {e})")
+            continue
+        if planned:
+            writes.append(planned)
+            taken.add(planned[0])
+    if strict and (report.errors or report.warnings):
+        return report  # nothing written
+    for target, data, old in writes:
+        write_atomic(target, data)
+        if old and old != target:
+            old.unlink(missing_ok=True)
         report.imported.append(target)
     return report
+
+
+def _plan(
+    path: Path,
+    content_dir: Path,
+    known: dict[str, tuple[Path, str]],
+    taken: set[Path],
+    today: dt.date | None,
+    report: ImportReport,
+) -> tuple[Path, bytes, Path | None] | None:
+    """What importing one seed writes: (target, bytes, the file it replaces), or None if nothing."""
+    data = read_seed_bytes(path)
+    existing = known.get(path.name)
+    if existing and existing[1] == hashlib.sha256(data).hexdigest():
+        report.unchanged += 1
+        return None
+    seed = parse_seed(data, path.name, display=str(path), today=today)
+    report.warnings.extend(f"{path}: {note}" for note in seed.notes)
+    meta = extract(seed)
+    text = content.render_file(content.front_matter(seed, meta), content.body_markdown(seed.paragraphs))
+    day_dir = content_dir / f"{seed.date:%Y/%m/%d}"
+    if existing:
+        old = existing[0]
+        if content.edited_by_hand(old.read_text(encoding="utf-8")):
+            report.warnings.append(f"{old}: edited by hand, kept as it is (its seed {path} changed)")
+            return None
+        target = day_dir / old.name if old.parent != day_dir else old
+        if target != old and (target.exists() or target in taken):
+            target = _free_path(day_dir, old.stem, taken)
+    else:
+        target = _free_path(day_dir, slugify(meta.title), taken)
+    known[path.name] = (target, seed.sha256)
+    return target, text.encode("utf-8"), existing[0] if existing else None
 
 
 def _index(content_dir: Path) -> dict[str, tuple[Path, str]]:
@@ -102,11 +127,11 @@ def _index(content_dir: Path) -> dict[str, tuple[Path, str]]:
     return index
 
 
-def _free_path(day_dir: Path, slug: str) -> Path:
-    """`<slug>.md` in day_dir, or `<slug>-2.md`, `-3` … if taken."""
+def _free_path(day_dir: Path, slug: str, taken: set[Path]) -> Path:
+    """`<slug>.md` in day_dir, or `<slug>-2.md`, `-3` … if on disk or taken by this import."""
     n = 1
     while True:
         candidate = day_dir / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
-        if not candidate.exists():
+        if candidate not in taken and not candidate.exists():
             return candidate
         n += 1
