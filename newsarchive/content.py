@@ -136,11 +136,23 @@ def body_of(text: str) -> str:
         return text
 
 
+# The seed block closing the front matter as render_file writes it (a plain, unquoted file name).
+_SEED_BLOCK = re.compile(r"\nseed:\n  file: ([\w.-]+)\n  sha256: ([0-9a-f]{64})\n  content_sha256: [0-9a-f]{64}\n---\n")
+
+
 def seed_of(path: Path) -> tuple[str, str] | None:
     """(seed file, seed sha256) recorded in an article file, or None."""
     try:
-        fm, _ = parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    end = text.find("\n---\n", 3) + 5 if text.startswith("---\n") else -1
+    m = _SEED_BLOCK.search(text, 0, end) if end > 4 else None
+    if m and m.end() == end:  # as imported: no need to parse the YAML
+        return m.group(1), m.group(2)
+    try:
+        fm, _ = parse(text)
+    except ValueError:
         return None
     seed = fm.get("seed")
     if isinstance(seed, dict) and isinstance(seed.get("file"), str):

@@ -200,7 +200,7 @@ def _decode(data: bytes, where: str) -> tuple[str, list[str]]:
         raise SeedError(where, f"binary data (a NUL byte at offset {nul:,}), not a text seed")
     controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
     if controls > max(2, len(data) // 100):
-        raise SeedError(where, f"binary data ({controls} control bytes), not a text seed")
+        raise SeedError(where, f"binary data ({controls:,} control bytes), not a text seed")
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
