@@ -27,6 +27,7 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML
     YamlLoader, YamlDumper = yaml.SafeLoader, yaml.SafeDumper
 
 _HANDLER = frontmatter.YAMLHandler()
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+")
 _DIGEST_LINE = re.compile(r"^  content_sha256: [0-9a-f]{64}\n", re.MULTILINE)
 
 
@@ -112,7 +113,7 @@ def parse(text: str) -> tuple[dict[str, Any], str]:
         raise ValueError(_bad_value(fm_text, e)) from None
     if not isinstance(fm, dict):
         raise ValueError("front matter is not a mapping of keys to values")
-    return fm, body.strip() + "\n"
+    return fm, _trim(body)
 
 
 def _bad_value(fm_text: str, error: Exception) -> str:
@@ -125,13 +126,19 @@ def _bad_value(fm_text: str, error: Exception) -> str:
     return f"front matter holds a value that cannot be read ({error})"
 
 
+def _trim(body: str) -> str:
+    """The body without the blank lines around it. Only whole blank lines go: the indent of a
+    first line is kept, or a table (a code block) at the start would become raw text and HTML."""
+    return _LEADING_BLANK_LINES.sub("", body).rstrip() + "\n"
+
+
 def body_of(text: str) -> str:
     """The Markdown body of an article file, without parsing its front matter."""
     text = text.lstrip("\ufeff")
     if not _HANDLER.detect(text):
         return text
     try:
-        return _HANDLER.split(text)[1].strip() + "\n"
+        return _trim(_HANDLER.split(text)[1])
     except ValueError:
         return text
 

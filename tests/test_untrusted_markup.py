@@ -217,3 +217,13 @@ def test_article_file_name_never_leaves_its_day_folder(tmp_path: Path) -> None:
     assert all(re.fullmatch(r"site/content/2020/01/03/[a-z0-9-]+\.md", f) for f in written), written
     day = "site/content/2020/01/03"
     assert {f"{day}/outside.md", f"{day}/etc-passwd.md", f"{day}/c-x.md", f"{day}/con-1.md"} <= set(written)
+
+
+def test_table_opening_the_body_stays_text(site: SiteDir) -> None:
+    """A table is kept as a code block; as the first paragraph it must keep its indent too."""
+    table = "<img src=x onerror=alert(1)>   76.7    76.7\n<b>Planted</b>   76.7    76.7\n# Harvested   69.2    69.2"
+    site.seed("table.txt", f" date 2020-01-02 Table first\n\nBAKU, Azerbaijan, Jan. 2\n\n{table}\n\nAfter.\n")
+    assert site.run() == 0
+    page = parse(site.page("2020/01/02/table-first/index.html"))
+    assert page.body_tags == ["pre", "code", "p"]
+    assert page.text["body"].strip() == f"{table}\n\nAfter."
