@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,14 +58,14 @@ def import_seeds(
     known = _index(content_dir)
     claimed: dict[str, Path] = {}
     writes: list[tuple[Path, bytes, Path | None]] = []  # (target, bytes, old file to remove)
-    taken: set[Path] = set()  # targets of this import, not yet on disk
+    names = _Names()
     for path in files:
         if path.name in claimed:
             report.errors.append(f"{path}: same file name as {claimed[path.name]}, which this import already took")
             continue
         claimed[path.name] = path
         try:
-            planned = _plan(path, content_dir, known, taken, today, report)
+            planned = _plan(path, content_dir, known, names, today, report)
         except SeedError as e:
             report.errors.append(str(e))
             continue
@@ -73,7 +74,7 @@ def import_seeds(
             continue
         if planned:
             writes.append(planned)
-            taken.add(planned[0])
+            names.taken.add(planned[0])
     if strict and (report.errors or report.warnings):
         return report  # nothing written
     for target, data, old in writes:
@@ -88,11 +89,16 @@ def _plan(
     path: Path,
     content_dir: Path,
     known: dict[str, tuple[Path, str]],
-    taken: set[Path],
+    names: _Names,
     today: dt.date | None,
     report: ImportReport,
 ) -> tuple[Path, bytes, Path | None] | None:
     """What importing one seed writes: (target, bytes, the file it replaces), or None if nothing."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # named with its bad bytes escaped (\xe9), so that it can be printed
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise SeedError(shown, "file name is not valid UTF-8: rename the file") from None
     data = read_seed_bytes(path)
     existing = known.get(path.name)
     if existing and existing[1] == hashlib.sha256(data).hexdigest():
@@ -109,10 +115,10 @@ def _plan(
             report.warnings.append(f"{old}: edited by hand, kept as it is (its seed {path} changed)")
             return None
         target = day_dir / old.name if old.parent != day_dir else old
-        if target != old and (target.exists() or target in taken):
-            target = _free_path(day_dir, old.stem, taken)
+        if target != old and (target.exists() or target in names.taken):
+            target = names.free(day_dir, old.stem)
     else:
-        target = _free_path(day_dir, slugify(meta.title), taken)
+        target = names.free(day_dir, slugify(meta.title))
     known[path.name] = (target, seed.sha256)
     return target, text.encode("utf-8"), existing[0] if existing else None
 
@@ -127,11 +133,20 @@ def _index(content_dir: Path) -> dict[str, tuple[Path, str]]:
     return index
 
 
-def _free_path(day_dir: Path, slug: str, taken: set[Path]) -> Path:
-    """`<slug>.md` in day_dir, or `<slug>-2.md`, `-3` … if on disk or taken by this import."""
-    n = 1
-    while True:
-        candidate = day_dir / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
-        if candidate not in taken and not candidate.exists():
-            return candidate
-        n += 1
+class _Names:
+    """Article files this import writes, and per slug the next number to try (-2, -3 …): many
+    seeds with one title on one day must not make the search for a free name quadratic."""
+
+    def __init__(self) -> None:
+        self.taken: set[Path] = set()
+        self._next: dict[Path, int] = {}
+
+    def free(self, day_dir: Path, slug: str) -> Path:
+        """`<slug>.md` in day_dir, or `<slug>-2.md`, `-3` … if on disk or taken by this import."""
+        n = self._next.get(day_dir / slug, 1)
+        while True:
+            candidate = day_dir / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
+            if candidate not in self.taken and not candidate.exists():
+                self._next[day_dir / slug] = n + 1
+                return candidate
+            n += 1

@@ -3,6 +3,7 @@ and build; odd encodings are decoded and the warning says how; --strict writes n
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import tracemalloc
@@ -200,3 +201,22 @@ def test_strict_writes_nothing_when_any_seed_is_bad(site: SiteDir, capsys: pytes
     assert f"warning: {bad}: not UTF-8" in capsys.readouterr().err
     assert site.snapshot() == before  # content/ and output/ untouched
     assert site.run("import") == 0 and len(site.articles()) == 3  # without --strict all three go in
+
+
+def test_seed_whose_file_name_is_not_utf8_is_named_and_skipped(
+    site: SiteDir, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.seed("good.txt", GOOD)
+    odd = site.seeds / os.fsdecode(b"caf\xe9.txt")
+    odd.write_text(seed())
+    assert site.run() == 1
+    assert f"{site.seeds}/caf\\xe9.txt: file name is not valid UTF-8: rename the file" in capsys.readouterr().err
+    assert len(site.articles()) == 1
+
+
+def test_many_seeds_with_one_title_on_one_day_get_numbered_names(site: SiteDir) -> None:
+    for i in range(300):
+        site.seed(f"{i:03d}.txt", seed("Market report", f"Prices rose {i} percent."))
+    assert site.run("import") == 0
+    names = {p.name for p in site.articles()}
+    assert names == {"market-report.md", *(f"market-report-{n}.md" for n in range(2, 301))}
