@@ -69,7 +69,7 @@ def escape_markdown(text: str) -> str:
     """Escape one line of plain text so Markdown shows it verbatim (no markup, no HTML)."""
     text = text.replace("\\", "\\\\")
     text = re.sub(r"([`*_\[\]{}!])", r"\\\1", text)
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    text = text.replace("&", "&amp;")  # every one: a browser reads "&copy" or "&#0" without ';' too
     text = text.replace("<", "&lt;")
     text = re.sub(r"^([#>+-])", r"\\\1", text)
     text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)

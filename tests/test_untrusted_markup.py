@@ -39,6 +39,7 @@ PAYLOADS = [
     "key: value",
     "{{ 7 * 7 }} {% raw %}",
     "&lt;b&gt; &amp; &#60;script&#62;",
+    "&copy &lt &#0 &#x3c AT&T",  # references a browser reads without their ';'
     "../../etc/passwd",
     "/abs/path",
     "C:\\Windows\\system32",
