@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
         for message in report.errors:
             print(message, file=sys.stderr)
         if args.strict and (report.errors or report.warnings):
-            found = f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+            e, w = len(report.errors), len(report.warnings)
+            found = f"{e} error{'' if e == 1 else 's'}, {w} warning{'' if w == 1 else 's'}"
             print(f"--strict: nothing imported ({found})", file=sys.stderr)
             return 1
         if not args.quiet:

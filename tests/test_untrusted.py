@@ -188,7 +188,7 @@ def test_strict_writes_nothing_when_any_seed_is_bad(site: SiteDir, capsys: pytes
     bad = site.seed("bad.txt", seed(date="2020-13-45"))
     assert site.run("--strict") == 1
     err = capsys.readouterr().err
-    assert f"{bad}: impossible date" in err and "--strict: nothing imported (1 errors, 0 warnings)" in err
+    assert f"{bad}: impossible date" in err and "--strict: nothing imported (1 error, 0 warnings)" in err
     assert not site.content.exists() and not site.output.exists()
 
     bad.unlink()
