@@ -25,6 +25,7 @@ newsarchive: a static site generator for a news archive.
 A seed that cannot be read is reported as 'path: reason' and skipped; the rest
 still import and build. Exit status: 0 all went well, 1 something was skipped
 (listed above the summary), 2 the command could not run (bad site.toml, bad arguments).
+With --strict, any problem in the import is fatal: nothing is written, exit status 1.
 """
 
 
@@ -45,9 +46,12 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     parser.add_argument(
         "--no-wait", action="store_true", help="if another import or build of the site runs, stop (status 2), not wait"
     )
+    strict = "any seed skipped or warned about stops the import before anything is written (and the build)"
+    parser.add_argument("--strict", action="store_true", help=strict)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     imp = sub.add_parser("import", help="import seeds into content/")
     imp.add_argument("paths", nargs="*", type=Path, help="seed files or folders (default: SITE/seeds)")
+    imp.add_argument("--strict", action="store_true", default=argparse.SUPPRESS, help=strict)
     sub.add_parser("build", help="build output/ from content/")
     sub.add_parser("check", help="check content/ and the links of output/")
     srv = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding and reloading on every change")
@@ -97,13 +101,18 @@ def _import_and_build(args: argparse.Namespace, site_dir: Path, config: Config, 
         paths = getattr(args, "paths", None) or ([inbox] if inbox.exists() else [])
         state = State(site_dir / ".cache" / "state.sqlite")
         try:
-            report = import_seeds(paths, site_dir / "content", state=state)
+            report = import_seeds(paths, site_dir / "content", state=state, strict=args.strict)
         finally:
             state.close()
         for message in report.warnings:
             print(f"warning: {message}", file=sys.stderr)
         for message in report.errors:
             print(message, file=sys.stderr)
+        if args.strict and (report.errors or report.warnings):
+            e, w = len(report.errors), len(report.warnings)
+            found = f"{e} error{'' if e == 1 else 's'}, {w} warning{'' if w == 1 else 's'}"
+            print(f"--strict: nothing imported ({found})", file=sys.stderr)
+            return 1
         if not args.quiet:
             for path in report.imported:
                 print(f"imported {path}")

@@ -30,6 +30,7 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML
     YamlLoader, YamlDumper = yaml.SafeLoader, yaml.SafeDumper
 
 _HANDLER = frontmatter.YAMLHandler()
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+")
 _DIGEST_LINE = re.compile(r"^  content_sha256: [0-9a-f]{64}\n", re.MULTILINE)
 
 
@@ -71,7 +72,7 @@ def escape_markdown(text: str) -> str:
     """Escape one line of plain text so Markdown shows it verbatim (no markup, no HTML)."""
     text = text.replace("\\", "\\\\")
     text = re.sub(r"([`*_\[\]{}!])", r"\\\1", text)
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    text = text.replace("&", "&amp;")  # every one: a browser reads "&copy" or "&#0" without ';' too
     text = text.replace("<", "&lt;")
     text = re.sub(r"^([#>+-])", r"\\\1", text)
     text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
@@ -103,18 +104,37 @@ def parse(text: str) -> tuple[dict[str, Any], str]:
         raise ValueError("no front matter (the file must start with a '---' line)")
     try:
         fm_text, body = _HANDLER.split(text)
+    except ValueError:
+        raise ValueError("front matter is not closed by a '---' line") from None
+    try:
         fm = simple_yaml.load(fm_text)  # the importer's plain form, read without the YAML parser
         if fm is None:
             fm = yaml.load(fm_text, Loader=YamlLoader)
-    except ValueError:
-        raise ValueError("front matter is not closed by a '---' line") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
         raise ValueError(f"front matter is not valid YAML{where}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as e:
+        raise ValueError(_bad_value(fm_text, e)) from None
     if not isinstance(fm, dict):
         raise ValueError("front matter is not a mapping of keys to values")
-    return fm, body.strip() + "\n"
+    return fm, _trim(body)
+
+
+def _bad_value(fm_text: str, error: Exception) -> str:
+    """Why YAML could not make a value: most often an impossible date (2020-13-45), named here."""
+    for key, value in re.findall(r"^([\w-]+):\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})\s*$", fm_text, re.MULTILINE):
+        try:
+            yaml.load(value, Loader=YamlLoader)
+        except ValueError:
+            return f"{key} {value!r} is not a real date ({error})"
+    return f"front matter holds a value that cannot be read ({error})"
+
+
+def _trim(body: str) -> str:
+    """The body without the blank lines around it. Only whole blank lines go: the indent of a
+    first line is kept, or a table (a code block) at the start would become raw text and HTML."""
+    return _LEADING_BLANK_LINES.sub("", body).rstrip() + "\n"
 
 
 def body_of(text: str) -> str:
@@ -123,16 +143,28 @@ def body_of(text: str) -> str:
     if not _HANDLER.detect(text):
         return text
     try:
-        return _HANDLER.split(text)[1].strip() + "\n"
+        return _trim(_HANDLER.split(text)[1])
     except ValueError:
         return text
+
+
+# The seed block closing the front matter as render_file writes it (a plain, unquoted file name).
+_SEED_BLOCK = re.compile(r"\nseed:\n  file: ([\w.-]+)\n  sha256: ([0-9a-f]{64})\n  content_sha256: [0-9a-f]{64}\n---\n")
 
 
 def seed_of(path: Path) -> tuple[str, str] | None:
     """(seed file, seed sha256) recorded in an article file, or None."""
     try:
-        fm, _ = parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    end = text.find("\n---\n", 3) + 5 if text.startswith("---\n") else -1
+    m = _SEED_BLOCK.search(text, 0, end) if end > 4 else None
+    if m and m.end() == end:  # as imported: no need to parse the YAML
+        return m.group(1), m.group(2)
+    try:
+        fm, _ = parse(text)
+    except ValueError:
         return None
     seed = fm.get("seed")
     if isinstance(seed, dict) and isinstance(seed.get("file"), str):

@@ -5,6 +5,8 @@
 - A seed whose bytes changed rewrites its article in place (same slug), unless the
   article was edited by hand since: then it warns and keeps the edit.
 - A seed that cannot be read is reported as `path: reason`; the others go on.
+- Every seed is read and checked before any file is written; with `strict`, an error
+  or a warning in any of them means none is written.
 
 Every article file is written whole (files.py). Moving an article to another
 day's folder (its seed's date changed) writes the new file, then deletes the
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from .files import remove_temporary, write_atomic
 from .inputs import content_files, txt_files
+from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 
 
@@ -61,11 +64,13 @@ def import_seeds(
     today: dt.date | None = None,
     state: State | None = None,
     journal: Path | None = None,
+    strict: bool = False,
 ) -> ImportReport:
     """Import seeds into content_dir. With a state, a run whose seeds and content/ look as the
     last clean run left them does nothing; a seed unchanged since it was last read (same size
     and mtime) is not read again; an article unchanged since it was last read is not parsed.
-    `journal` (default `.cache/import-moves` beside content/) notes moves of articles."""
+    `journal` (default `.cache/import-moves` beside content/) notes moves of articles. With
+    strict, any error or warning means nothing is written."""
     report = ImportReport()
     journal = journal or content_dir.parent / ".cache" / "import-moves"
     _finish_moves(content_dir, journal)
@@ -78,12 +83,12 @@ def import_seeds(
     if state and not report.errors and state.get("import_inputs") == inputs:
         report.unchanged = len(files)
         return report
-    if state:
-        state.put("importing", "1")
     known = _index(content_dir, listing, state)
     read_before = state.seeds() if state else {}
     seen: list[tuple[str, int, int, str]] = []
     claimed: dict[str, str] = {}
+    writes: list[tuple[Path, bytes, Path | None]] = []  # (target, bytes, old file to remove)
+    names = _Names()
     cwd = os.getcwd()
     for name, mtime, size in files:
         base = os.path.basename(name)
@@ -96,22 +101,31 @@ def import_seeds(
         if indexed and read_before.get(key) == (mtime, size, indexed[1]):
             report.unchanged += 1
             continue
-        path = Path(name)
         try:
-            data = path.read_bytes()
-        except OSError as e:
-            report.errors.append(f"{name}: cannot be read ({e.strerror or e})")
+            planned, sha = _plan(Path(name), content_dir, indexed, names, today, report)
+        except SeedError as e:
+            report.errors.append(str(e))
             continue
-        sha = hashlib.sha256(data).hexdigest()
+        except Exception as e:  # a bug must not lose the other seeds: report it like a bad seed
+            report.errors.append(f"{name}: could not be imported ({type(e).__name__}: {e})")
+            continue
         seen.append((key, mtime, size, sha))
-        if indexed and indexed[1] == sha:
-            report.unchanged += 1
-            continue
-        existing = (content_dir / indexed[0], indexed[1]) if indexed else None
-        written = _import_one(path, data, content_dir, existing, today, report, journal)
-        if written:
-            known[base] = (written.relative_to(content_dir).as_posix(), sha)
-            report.imported.append(written)
+        if planned:
+            writes.append(planned)
+            names.taken.add(planned[0])
+            known[base] = (planned[0].relative_to(content_dir).as_posix(), sha)
+    if strict and (report.errors or report.warnings):
+        return report  # nothing written
+    if state and writes:
+        state.put("importing", "1")
+    for target, data, old in writes:
+        moved = old is not None and old != target
+        if moved:
+            _note_move(journal, content_dir, old, target)
+        write_atomic(target, data)
+        if moved:
+            old.unlink(missing_ok=True)
+        report.imported.append(target)
     if report.imported:  # (a second walk of content/ costs less than keeping the listing up to date)
         report.listing = content_files(content_dir)
     journal.unlink(missing_ok=True)  # every move is complete
@@ -123,56 +137,55 @@ def import_seeds(
     return report
 
 
-def _import_one(
+def _plan(
     path: Path,
-    data: bytes,
     content_dir: Path,
-    existing: tuple[Path, str] | None,
+    indexed: tuple[str, str] | None,
+    names: _Names,
     today: dt.date | None,
     report: ImportReport,
-    journal: Path,
-) -> Path | None:
-    """Parse one new or changed seed and write its article; the file written, or None."""
+) -> tuple[tuple[Path, bytes, Path | None] | None, str]:
+    """What importing one seed writes: (target, bytes, the file it replaces) or None if nothing;
+    and the seed's sha256."""
     from . import content
     from .extract import extract
-    from .seeds import SeedError, parse_seed
     from .tags import slugify
 
     try:
-        seed = parse_seed(data, path.name, display=str(path), today=today)
-    except SeedError as e:
-        report.errors.append(str(e))
-        return None
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:  # named with its bad bytes escaped (\xe9), so that it can be printed
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise SeedError(shown, "file name is not valid UTF-8: rename the file") from None
+    data = read_seed_bytes(path)
+    sha = hashlib.sha256(data).hexdigest()
+    if indexed and indexed[1] == sha:
+        report.unchanged += 1
+        return None, sha
+    seed = parse_seed(data, path.name, display=str(path), today=today)
     report.warnings.extend(f"{path}: {note}" for note in seed.notes)
     meta = extract(seed)
     text = content.render_file(content.front_matter(seed, meta), content.body_markdown(seed.paragraphs))
     day_dir = content_dir / f"{seed.date:%Y/%m/%d}"
-    if existing:
-        old = existing[0]
+    old = content_dir / indexed[0] if indexed else None
+    if old:
         if content.edited_by_hand(old.read_text(encoding="utf-8")):
             report.warnings.append(f"{old}: edited by hand, kept as it is (its seed {path} changed)")
-            return None
+            return None, sha
         target = day_dir / old.name if old.parent != day_dir else old
-        if target != old and target.exists():
-            target = _free_path(day_dir, old.stem)
+        if target != old and (target.exists() or target in names.taken):
+            target = names.free(day_dir, old.stem)
     else:
-        target = _free_path(day_dir, slugify(meta.title))
-    moved = existing is not None and target != existing[0]
-    if moved:
-        _note_move(journal, content_dir, existing[0], target)
-    write_atomic(target, text.encode("utf-8"))
-    if moved:
-        existing[0].unlink()
-    return target
+        target = names.free(day_dir, slugify(meta.title))
+    return (target, text.encode("utf-8"), old), sha
 
 
 def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{os.path.abspath(content_dir)}\0{os.getcwd()}\n".encode())
+    h.update(os.fsencode(f"{os.path.abspath(content_dir)}\0{os.getcwd()}\n"))
     for rows in (files, listing):
         h.update(b"\1")
         for name, mtime, size in rows:
-            h.update(f"{name}\0{mtime}\0{size}\n".encode())
+            h.update(os.fsencode(f"{name}\0{mtime}\0{size}\n"))  # a name may not be UTF-8
     return h.hexdigest()
 
 
@@ -218,11 +231,20 @@ def _index(content_dir: Path, listing: list[tuple[str, int, int]], state: State 
     return found
 
 
-def _free_path(day_dir: Path, slug: str) -> Path:
-    """`<slug>.md` in day_dir, or `<slug>-2.md`, `-3` … if taken."""
-    n = 1
-    while True:
-        candidate = day_dir / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
-        if not candidate.exists():
-            return candidate
-        n += 1
+class _Names:
+    """Article files this import writes, and per slug the next number to try (-2, -3 …): many
+    seeds with one title on one day must not make the search for a free name quadratic."""
+
+    def __init__(self) -> None:
+        self.taken: set[Path] = set()
+        self._next: dict[Path, int] = {}
+
+    def free(self, day_dir: Path, slug: str) -> Path:
+        """`<slug>.md` in day_dir, or `<slug>-2.md`, `-3` … if on disk or taken by this import."""
+        n = self._next.get(day_dir / slug, 1)
+        while True:
+            candidate = day_dir / (f"{slug}.md" if n == 1 else f"{slug}-{n}.md")
+            if candidate not in self.taken and not candidate.exists():
+                self._next[day_dir / slug] = n + 1
+                return candidate
+            n += 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import textwrap
 from dataclasses import dataclass
@@ -27,8 +28,9 @@ from pathlib import Path
 
 from .datelines import split_dateline
 
-MAX_SEED_BYTES = 5 * 1024 * 1024
+MAX_SEED_BYTES = 1024 * 1024  # the longest real wire texts are tens of KB
 TITLE_MAX = 100  # a derived headline is cut at a word boundary to this length
+HEAD_MAX = 5_000  # a longer first line is text, not a title: the title is derived from it
 
 
 class SeedError(Exception):
@@ -55,14 +57,22 @@ class Seed:
 
 def read_seed(path: Path, today: dt.date | None = None) -> Seed:
     """Read and parse one seed file; raises SeedError."""
+    return parse_seed(read_seed_bytes(path), path.name, display=str(path), today=today)
+
+
+def read_seed_bytes(path: Path) -> bytes:
+    """A seed file's bytes; raises SeedError if it cannot be read or is over MAX_SEED_BYTES
+    (never reading more than the limit, however large the file)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_SEED_BYTES:
-            raise SeedError(str(path), f"too large ({size / 2**20:.1f} MiB; the limit is {MAX_SEED_BYTES >> 20} MiB)")
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(MAX_SEED_BYTES + 1)
+            size = os.fstat(f.fileno()).st_size
     except OSError as e:
         raise SeedError(str(path), f"cannot be read ({e.strerror or e})") from None
-    return parse_seed(data, path.name, display=str(path), today=today)
+    if len(data) > MAX_SEED_BYTES:
+        limit = f"{MAX_SEED_BYTES >> 20} MiB"
+        raise SeedError(str(path), f"too large ({max(size, len(data)) / 2**20:.1f} MiB; the limit is {limit})")
+    return data
 
 
 def parse_seed(data: bytes, name: str, display: str | None = None, today: dt.date | None = None) -> Seed:
@@ -86,6 +96,10 @@ def parse_seed(data: bytes, name: str, display: str | None = None, today: dt.dat
     cont = next((i for i, line in enumerate(rest) if not line.strip()), len(rest))
     head = " ".join([head, *(line.strip() for line in rest[:cont])]).strip()
     blocks = [b for b in _blocks(rest[cont:]) if not is_noise(b)]
+    if len(head) > HEAD_MAX:
+        notes.append(f"first line is {len(head):,} characters: read as text, the title made from its first sentence")
+        blocks.insert(0, head)
+        head = ""
 
     language = None
     if re.fullmatch(r"[A-Z]{2}(?:-[A-Z]{2})?:?", head):
@@ -172,35 +186,49 @@ def is_noise(block: str) -> bool:
 
 
 def _decode(data: bytes, where: str) -> tuple[str, list[str]]:
-    """Bytes → text. UTF-8 (with or without a BOM); otherwise Windows-1251 or Latin-1, noted."""
-    if b"\x00" in data:
-        raise SeedError(where, "binary data (contains NUL bytes), not a text seed")
+    """Bytes → text: UTF-8 (with or without a BOM), UTF-16 with a BOM; mostly-UTF-8 with a few
+    bad bytes replaced; otherwise Windows-1251 or Windows-1252. What was assumed is noted."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[2:].decode(codec), [f"read as {codec.upper()} (it starts with that byte order mark)"]
+            except UnicodeDecodeError:
+                reason = f"not valid {codec.upper()} text, though it starts with its byte order mark"
+                raise SeedError(where, reason) from None
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise SeedError(where, f"binary data (a NUL byte at offset {nul:,}), not a text seed")
     controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
     if controls > max(2, len(data) // 100):
-        raise SeedError(where, f"binary data ({controls} control bytes), not a text seed")
+        raise SeedError(where, f"binary data ({controls:,} control bytes), not a text seed")
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
-    high = [b for b in data if b >= 0x80]
-    letters = sum(1 for b in data if 65 <= b <= 90 or 97 <= b <= 122) + len(high)
-    if high and len(high) > 0.3 * letters:
-        return data.decode("cp1251"), ["not UTF-8: read as Windows-1251 (Cyrillic)"]
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for c in text if ord(c) > 0x7F) - bad
+    if good > bad:  # UTF-8 text with a few broken bytes
+        return text, [f"invalid UTF-8: {bad:,} bad byte sequence{'s' if bad > 1 else ''} shown as U+FFFD"]
+    high = sum(1 for b in data if b >= 0x80)
+    letters = sum(1 for b in data if 65 <= b <= 90 or 97 <= b <= 122) + high
+    if high > 0.3 * letters:
+        return data.decode("cp1251", errors="replace"), ["not UTF-8: read as Windows-1251 (Cyrillic)"]
     return data.decode("cp1252", errors="replace"), ["not UTF-8: read as Windows-1252 (Latin-1)"]
 
 
 def _normalise(text: str) -> list[str]:
     """Line ends, odd spaces and invisible characters made plain; lines right-stripped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"\r\n?|[\u2028\u2029]", "\n", text)
     text = re.sub(r"[\u00a0\u2007\u202f\u2000-\u200a\u3000]", " ", text)
     text = re.sub(r"[\u200b-\u200d\u2060\ufeff]", "", text)
     text = text.replace("\t", "    ")
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", "", text)
     return [line.rstrip() for line in text.split("\n")]
 
 
 def _parse_date(value: str, where: str, today: dt.date) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise SeedError(where, f"bad date {_quote(value)}: expected YYYY-MM-DD")
     try:
         date = dt.date.fromisoformat(value)

@@ -142,6 +142,8 @@ def read_record(path: Path) -> dict[str, Any]:
 
 def _record(fm: dict[str, Any], stem: str, digest: str) -> dict[str, Any]:
     title = fm.get("title")
+    if title is not None and not isinstance(title, str):
+        raise ValueError(f"title {title!r} is not text (put it in quotes)")
     if not isinstance(title, str) or not title.strip():
         raise ValueError("no title in the front matter")
     date = _date(fm.get("date"))

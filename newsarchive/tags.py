@@ -82,8 +82,9 @@ def slugify(text: str, max_len: int = SLUG_MAX) -> str:
     lowered = "".join(_CYRILLIC.get(c, c) for c in text.casefold())
     ascii_text = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_len:
-        slug = slug[: max_len + 1].rsplit("-", 1)[0] or slug[:max_len]
+    if len(slug) > max_len:  # cut at a hyphen in the second half, else within the word
+        cut = slug[: max_len + 1].rsplit("-", 1)[0]
+        slug = (cut if max_len // 2 <= len(cut) <= max_len else slug[:max_len]).strip("-")
     if not slug:
         return "x-" + hashlib.sha256(text.encode()).hexdigest()[:8]
     if slug in _RESERVED:

@@ -87,6 +87,11 @@ def _index() -> tuple[dict[str, str], dict[str, int]]:
     return words, firsts
 
 
+@cache
+def _longest_stem() -> int:
+    return max(len(k) - 1 for k in _index()[0] if k.endswith("*"))
+
+
 @lru_cache(maxsize=1 << 16)
 def _word_topic(word: str) -> str | None:
     """The topic of one word: listed as it is, or by a listed stem ("farmers" by "farm*")."""
@@ -94,7 +99,7 @@ def _word_topic(word: str) -> str | None:
     topic = words.get(word)
     if topic:
         return topic
-    for k in range(len(word), 2, -1):
+    for k in range(min(len(word), _longest_stem()), 2, -1):
         topic = words.get(word[:k] + "*")
         if topic:
             return topic

@@ -1,5 +1,9 @@
+import re
+
+import pytest
+
 from newsarchive.extract import Metadata
-from newsarchive.tags import KINDS, canonical, slugify, tags_for, unique_slugs
+from newsarchive.tags import KINDS, SLUG_MAX, canonical, slugify, tags_for, unique_slugs
 
 
 def meta(**kw: object) -> Metadata:
@@ -28,6 +32,19 @@ def test_slugs_are_ascii_and_transliterate_cyrillic() -> None:
     assert slugify("../etc") == "etc"
     assert slugify("中文").startswith("x-")  # nothing transliterable: a stable hash
     assert slugify("CON") == "con-1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x" * 200, "a-" + "x" * 200, "word " * 100, "Title " + "x" * 1990, "Қазақстан" * 40, "../" * 100 + "x" * 90],
+)
+def test_slugs_are_never_longer_than_max_len(text: str) -> None:
+    for max_len in (SLUG_MAX, 10):
+        slug = slugify(text, max_len)
+        assert 0 < len(slug) <= max_len
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug), slug
+    assert slugify("word " * 100) == "-".join(["word"] * 16)  # cut at a hyphen when one is near the end
+    assert slugify("x" * 200) == "x" * SLUG_MAX  # one long word: cut within it
 
 
 def test_colliding_slugs_are_made_distinct_and_the_first_keeps_its_slug() -> None:
