@@ -6,11 +6,11 @@ edited by hand; a layout; site.toml), starts `python build.py`, kills it after a
 random delay, and checks that
 - every file in content/ and output/ is whole: the version from before the run
   or the one the finished run makes, never a truncated one, and none is lost;
-- the next run finishes, leaves no temporary file, and at checkpoints its
-  output is byte-identical to a clean build of the same content (--force, in
-  another folder).
-Sometimes the change is undone before anything finishes, so that a page half
-written for the undone change must not be taken for current afterwards.
+- the next run finishes and leaves no temporary file.
+A layout change is killed while article pages are being written, then undone
+before any run finishes: the pages the killed run wrote for it must not be
+taken for current. Then, and after the last run, the output is compared with a
+clean build of the same content (--force, in another folder).
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ from .synthetic import seed_text, write_seeds
 
 ARTICLES = 2000
 RUNS = 20
-CHECKPOINTS = {9, RUNS - 1}  # runs after which the output is compared with a clean build
 LAYOUT = (BUILTIN / "layouts" / "article.html").read_text(encoding="utf-8")
 LAYOUT_B = LAYOUT.replace('<div class="body">', '<div class="body" data-variant="b">')
 
@@ -120,10 +119,17 @@ class Site:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
 
+    def wait_for_rendering(self, proc: subprocess.Popen[bytes]) -> None:
+        """Until the first article page (the oldest; rendered first) has the article layout now in place."""
+        variant = (self.root / "layouts" / "article.html").exists()
+        first = min((self.root / "output").glob("[0-9]*/*/*/*/index.html"))
+        while proc.poll() is None and ('data-variant="b"' in first.read_text(encoding="utf-8")) != variant:
+            time.sleep(0.01)
+
     def seed_files(self, k: int) -> list[Path]:
         return self.rng.sample(sorted(self.seeds.glob("*.txt")), k)
 
-    # The changes; those simple to undo return the change that undoes them.
+    # The changes
     def edit(self) -> None:
         for path in self.seed_files(30):
             day = re.match(r" date (\S+)", path.read_text(encoding="utf-8")).group(1)  # type: ignore[union-attr]
@@ -150,20 +156,19 @@ class Site:
             md.write_text(md.read_text(encoding="utf-8") + "\nAdded by an editor.\n", encoding="utf-8")
             self.hand_edited.add(md.relative_to(self.root).as_posix())
 
-    def layout(self) -> Callable[[], None]:
+    def layout(self) -> None:
+        """Switch article.html between the built-in layout and a variant of it."""
         path = self.root / "layouts" / "article.html"
         if path.exists():
             path.unlink()
         else:
             path.parent.mkdir(exist_ok=True)
             path.write_text(LAYOUT_B, encoding="utf-8")
-        return self.layout
 
-    def config(self) -> Callable[[], None]:
+    def config(self) -> None:
         path = self.root / "site.toml"
         text = path.read_text(encoding="utf-8") if path.exists() else ""
         path.write_text("" if "per_page" in text else "per_page = 7\n", encoding="utf-8")
-        return self.config
 
 
 def clean_build(site: Path, where: Path) -> Tree:
@@ -207,7 +212,7 @@ def test_sigkill_at_random_moments_loses_and_corrupts_nothing(tmp_path: Path) ->
     write_seeds(root / "seeds", ARTICLES, rng)
     site = Site(root, rng)
     site.finish()
-    changes: dict[str, Callable[[], object]] = {
+    changes: dict[str, Callable[[], None]] = {
         "edit": site.edit,
         "move": site.move,
         "add": site.add,
@@ -216,27 +221,39 @@ def test_sigkill_at_random_moments_loses_and_corrupts_nothing(tmp_path: Path) ->
         "layout": site.layout,
         "config": site.config,
     }
-    took = dict.fromkeys(changes, 3.0)  # seconds a finished run took after each kind of change
+    took = dict.fromkeys(changes, 3.0)  # how long a run takes after each kind of change (the longest seen)
     killed_at: list[str] = []
     after: Tree = {}
-    for run in range(RUNS):
-        kind = rng.choice(sorted(changes))
-        undo = changes[kind]()
+    # Every kind of change, about as often as the others, in a random order.
+    schedule = [kind for _ in range(RUNS) for kind in rng.sample(sorted(changes), len(changes))][:RUNS]
+    for run, kind in enumerate(schedule):
+        changes[kind]()
         before = after if after and kind not in ("delete", "hand_edit") else snapshot(root)  # those change content/
         after = {}
         proc = site.run()
-        time.sleep(rng.uniform(0.0, 1.0) * took[kind])
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        if kind == "layout":  # kill it while it writes article pages, some with the new layout, some not yet
+            site.wait_for_rendering(proc)
+            delay = rng.uniform(0.0, 2.0)
+        else:
+            delay = rng.uniform(0.0, 1.0) * took[kind]
+        try:
+            proc.wait(timeout=delay)  # it may finish first
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
         killed_at.append(f"{kind}:{'killed' if proc.returncode == -signal.SIGKILL else 'finished'}")
         killed = snapshot_when_unlocked(root)
         check_whole(killed, site.hand_edited)
-        if callable(undo) and run not in CHECKPOINTS and rng.random() < 0.4:
-            undo()  # and go on from the half-done state with the change undone
+        if kind == "layout":
+            # Undone before any run finished: pages the killed run wrote for the change must be made again.
+            site.layout()
+            site.finish()
+            diff = differences(output_of(snapshot(root)), clean_build(root, tmp_path / "clean"))
+            assert not diff, f"run {run} ({kind}, undone), after {killed_at}: differs from a clean build: {diff[:10]}"
             continue
         started = time.monotonic()
         site.finish()
-        took[kind] = time.monotonic() - started
+        took[kind] = max(took[kind], time.monotonic() - started)
         after = snapshot(root)
         left = [rel for rel in after if temporary(rel)]
         assert not left, f"run {run} ({kind}): temporary files left: {left[:5]}"
@@ -244,7 +261,7 @@ def test_sigkill_at_random_moments_loses_and_corrupts_nothing(tmp_path: Path) ->
         assert not neither, f"run {run} ({kind}): neither the old nor the new version: {neither[:5]}"
         lost = [rel for rel in before.keys() & after.keys() if rel not in killed]
         assert not lost, f"run {run} ({kind}): missing after the kill: {lost[:5]}"
-        if run in CHECKPOINTS:
+        if run == RUNS - 1:
             diff = differences(output_of(after), clean_build(root, tmp_path / "clean"))
             assert not diff, f"run {run} ({kind}), after {killed_at}: differs from a clean build: {diff[:10]}"
     assert sum(k.endswith("killed") for k in killed_at) >= RUNS // 2, killed_at

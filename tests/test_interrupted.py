@@ -72,6 +72,21 @@ def test_write_atomic_names_its_temporary_file_for_the_target(tmp_path: Path) ->
     write_atomic(tmp_path / ("y" * 250), b"a long name")  # the temporary name stays under the 255-byte limit
 
 
+def test_a_reader_of_a_page_or_article_keeps_the_whole_old_version(site: SiteDir) -> None:
+    """Files are replaced by a rename, never rewritten in place: one opened before a run still reads whole."""
+    site.seed("a.txt", SEED.format(day="2021-03-04"))
+    assert site.run("-q") == 0
+    [md] = site.articles()
+    page, article = (site.output / "index.html").open("rb"), md.open("rb")
+    old_page, old_article = (site.output / "index.html").read_bytes(), md.read_bytes()
+    with page, article:
+        site.seed("a.txt", SEED.format(day="2021-03-04").replace("Text.", "Other text."))
+        site.seed("b.txt", SEED.format(day="2021-03-06").replace("railway", "road"))
+        assert site.run("-q") == 0
+        assert (site.output / "index.html").read_bytes() != old_page and md.read_bytes() != old_article
+        assert page.read() == old_page and article.read() == old_article
+
+
 SEED = " date {day} Kazakhstan opens a new railway\n\nKazakhstan opens a new railway\n\nASTANA, March 4\n\nText.\n"
 
 
