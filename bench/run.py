@@ -110,6 +110,7 @@ def main() -> int:
         tool.setup(articles)
 
     versions = {t.name: t.version() for t in tools}
+    load_before = os.getloadavg()[0]
     times: dict[str, dict[str, list[float]]] = {t.name: {s: [] for s in STEPS} for t in tools}
     peaks: dict[str, dict[str, list[int]]] = {t.name: {s: [] for s in STEPS} for t in tools}
     sizes: dict[str, tuple[int, int]] = {}
@@ -149,7 +150,8 @@ def main() -> int:
                 if step == "cold" and rep == 0:
                     sizes[tool.name] = measure.folder_size(tool.output)
 
-    machine = machine_info()
+    load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    machine = f"{machine_info()}, {load}"
     stamp = dt.datetime.now(dt.UTC)
     table = render_table(tools, times, peaks, sizes, imported.seconds, args, versions, machine, stamp)
     print()
