@@ -115,6 +115,7 @@ def main() -> int:
     peaks: dict[str, dict[str, list[int]]] = {t.name: {s: [] for s in STEPS} for t in tools}
     sizes: dict[str, tuple[int, int]] = {}
     checks: dict[str, list[str]] = {t.name: [] for t in tools}
+    summaries: dict[str, list[str]] = {s: [] for s in STEPS}  # our summary line: pages written, unchanged, removed
     failed: set[str] = set()
     for rep in range(args.reps):
         order = tools[rep % len(tools) :] + tools[: rep % len(tools)]  # rotate, so no tool always goes first
@@ -141,6 +142,8 @@ def main() -> int:
                     failed.add(tool.name)
                     break
                 times[tool.name][step].append(result.seconds)
+                if tool is ours:
+                    summaries[step].append(result.output.strip().splitlines()[-1] if result.output.strip() else "")
                 peaks[tool.name][step].append(result.peak_bytes)
                 say(f"  run {rep + 1}/{args.reps} {tool.name:11} {step:6} {result.seconds:8.2f} s")
                 problem = verify(tool, step, rep, args.n, tag_count, added[rep], edited[rep])
@@ -154,6 +157,9 @@ def main() -> int:
     machine = f"{machine_info()}, {load}"
     stamp = dt.datetime.now(dt.UTC)
     table = render_table(tools, times, peaks, sizes, imported.seconds, args, versions, machine, stamp)
+    table += "\n\nnewsarchive's summary line, last run of each step:\n" + "\n".join(
+        f"  {step:6} {lines[-1]}" for step, lines in summaries.items() if lines
+    )
     print()
     print(table)
     for name, found in checks.items():
@@ -173,6 +179,7 @@ def main() -> int:
         "peak_bytes": peaks,
         "output": {k: {"files": f, "bytes": b} for k, (f, b) in sizes.items()},
         "checks": checks,
+        "summaries": summaries,
         "notes": notes,
         "failed": sorted(failed),
         "table": table,
