@@ -1,0 +1,102 @@
+"""Run a command and measure it: wall time, and peak memory of its whole process tree.
+
+Peak memory is the largest sum of resident set sizes over the command and its
+descendants (worker processes count), sampled every SAMPLE seconds from
+/proc, and never less than the largest single process's own peak
+(ru_maxrss from wait4), which the kernel records exactly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import statistics
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLE = 0.05  # seconds between memory samples
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_bytes: int
+    returncode: int
+    output: str  # stdout and stderr, for errors and the summary line
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(c) for c in text.split()]
+
+
+def _rss(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of root and all its descendants, now."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _rss(pid)
+        todo.extend(_children(pid))
+    return total
+
+
+def _kill(pid: int) -> None:
+    with contextlib.suppress(OSError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def run(cmd: list[str], cwd: Path | None = None, timeout: float | None = None) -> Run:
+    """Run cmd to completion (killed after timeout seconds); its wall time and peak memory."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    peak = 0
+    done = threading.Event()
+    killer = threading.Timer(timeout, _kill, (proc.pid,)) if timeout else None
+    if killer:
+        killer.start()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(SAMPLE):
+            peak = max(peak, tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if killer:
+        killer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, max(peak, usage.ru_maxrss * 1024), proc.returncode, output)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """(files, bytes) under folder."""
+    files = size = 0
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            files += 1
+            size += os.path.getsize(os.path.join(dirpath, name))
+    return files, size
