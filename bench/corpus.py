@@ -108,10 +108,11 @@ def seed_name(i: int) -> str:
     return f"{i:06d}.txt"
 
 
-def seed_text(i: int, seed: int = 1) -> str:
-    """The text of seed number i: the same for the same (i, seed), everywhere."""
+def seed_text(i: int, seed: int = 1, date: dt.date | None = None) -> str:
+    """The text of seed number i: the same for the same (i, seed), everywhere; date overrides its date."""
     rng = random.Random(f"newsarchive-bench:{seed}:{i}")
-    date = START + dt.timedelta(days=rng.randrange(DAYS))
+    drawn = START + dt.timedelta(days=rng.randrange(DAYS))
+    date = date or drawn
     (country, city), (other, _) = rng.choices(COUNTRIES, cum_weights=_COUNTRY_W, k=2)
     if other == country:
         other = COUNTRIES[(COUNTRIES.index((country, city)) + 1) % len(COUNTRIES)][0]
@@ -148,17 +149,18 @@ def seed_text(i: int, seed: int = 1) -> str:
     return head + "\n\n".join(paragraphs) + "\n"
 
 
-def generate(n: int, start: int = 0, seed: int = 1) -> Iterator[tuple[str, str]]:
-    """(file name, text) of seeds start .. start+n-1."""
+def generate(n: int, start: int = 0, seed: int = 1, newest: bool = False) -> Iterator[tuple[str, str]]:
+    """(file name, text) of seeds start .. start+n-1; newest: dated one a day after the corpus's last day."""
     for i in range(start, start + n):
-        yield seed_name(i), seed_text(i, seed)
+        date = START + dt.timedelta(days=DAYS + i - start) if newest else None
+        yield seed_name(i), seed_text(i, seed, date)
 
 
-def write(folder: Path, n: int, start: int = 0, seed: int = 1) -> list[Path]:
+def write(folder: Path, n: int, start: int = 0, seed: int = 1, newest: bool = False) -> list[Path]:
     """Write seeds start .. start+n-1 into folder; the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, text in generate(n, start, seed):
+    for name, text in generate(n, start, seed, newest):
         path = folder / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)

@@ -89,7 +89,8 @@ def main() -> int:
 
     say(f"generating {args.n:,} seeds (+{args.reps} to add) …")
     corpus.write(ours.root / "seeds", args.n, seed=args.seed)
-    extra_seeds = corpus.write(site / "extra" / "seeds", args.reps, start=args.n, seed=args.seed)
+    # the seeds to add are the day's news: newer than every article, as in the archive's daily job
+    extra_seeds = corpus.write(site / "extra" / "seeds", args.reps, start=args.n, seed=args.seed, newest=True)
     say("importing them (newsarchive, timed once) …")
     imported = measure.run([*ours.command(), "import"])
     if imported.returncode != 0:

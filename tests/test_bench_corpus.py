@@ -21,6 +21,9 @@ def test_the_generator_is_deterministic() -> None:
     assert first == list(corpus.generate(N))
     assert list(corpus.generate(5, start=N - 5)) == first[-5:]  # seed i depends on i only
     assert first != list(corpus.generate(N, seed=2))
+    newest = [text for _, text in corpus.generate(3, start=N, newest=True)]  # the seeds a benchmark adds
+    assert [t[6:16] for t in newest] == ["2024-12-28", "2024-12-29", "2024-12-30"]
+    assert max(t[6:16] for _, t in first) < newest[0][6:16]
 
 
 def test_seeds_are_shaped_like_real_ones() -> None:
