@@ -22,6 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 THEMES = Path(__file__).resolve().parent / "themes"
+STYLE = THEMES.parent.parent / "assets" / "style.css"  # the peers wear our stylesheet: the same pages to draw
+
+
+def _copy_style(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(STYLE, folder / "style.css")
+
+
 sys.path.insert(0, str(ROOT))
 
 from newsarchive import content  # noqa: E402
@@ -180,6 +188,7 @@ class Hugo(Tool):
 
     def setup(self, articles: list[Article]) -> None:
         shutil.copytree(THEMES / "hugo", self.root / "themes" / "newsarchive", dirs_exist_ok=True)
+        _copy_style(self.root / "themes" / "newsarchive" / "static" / "assets")
         (self.root / "config.toml").write_text(
             'baseURL = "http://localhost:8000/"\ntitle = "News Archive"\ntheme = "newsarchive"\n'
             'languageCode = "en"\nrelativeURLs = true\npaginate = 20\nrssLimit = 20\nenableRobotsTXT = true\n'
@@ -252,6 +261,7 @@ class Pelican(Tool):
 
     def setup(self, articles: list[Article]) -> None:
         shutil.copytree(THEMES / "pelican", self.root / "theme", dirs_exist_ok=True)
+        _copy_style(self.root / "theme" / "static" / "assets")
         r = self.root
         (r / "pelicanconf.py").write_text(
             f"""SITENAME = "News Archive"

@@ -75,7 +75,7 @@ def build(
         state.put("inputs", None)  # an interrupted build must not look finished
         state.put("building", str(output_dir.resolve()))
         result = _build(site_dir, config, output_dir, force, state, files)
-        summary = {"articles": result.articles, "problems": result.problems, "outputs": len(state.outputs())}
+        summary = {"articles": result.articles, "problems": result.problems, "outputs": state.count_outputs()}
         state.put("last_build", json.dumps(summary))
         state.put("inputs", inputs)
         state.put("building", None)

@@ -126,8 +126,8 @@ def import_seeds(
         if moved:
             old.unlink(missing_ok=True)
         report.imported.append(target)
-    if report.imported:  # (a second walk of content/ costs less than keeping the listing up to date)
-        report.listing = content_files(content_dir)
+    if report.imported:
+        report.listing = _updated(listing, content_dir, writes)
     journal.unlink(missing_ok=True)  # every move is complete
     if state:
         state.put("importing", None)
@@ -180,13 +180,25 @@ def _plan(
 
 
 def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    h.update(os.fsencode(f"{os.path.abspath(content_dir)}\0{os.getcwd()}\n"))
-    for rows in (files, listing):
-        h.update(b"\1")
-        for name, mtime, size in rows:
-            h.update(os.fsencode(f"{name}\0{mtime}\0{size}\n"))  # a name may not be UTF-8
-    return h.hexdigest()
+    rows = [f"{os.path.abspath(content_dir)}\0{os.getcwd()}\n"]
+    for part in (files, listing):
+        rows.append("\1")
+        rows += [f"{name}\0{mtime}\0{size}\n" for name, mtime, size in part]
+    text = "".join(rows).encode("utf-8", "surrogateescape")  # a file name may not be UTF-8
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
+
+
+def _updated(
+    listing: list[tuple[str, int, int]], content_dir: Path, writes: list[tuple[Path, bytes, Path | None]]
+) -> list[tuple[str, int, int]]:
+    """The listing of content/ after the writes: the new files' sizes and mtimes in, moved ones out."""
+    rows = {rel: (mtime, size) for rel, mtime, size in listing}
+    for target, _, old in writes:
+        if old is not None and old != target:
+            rows.pop(old.relative_to(content_dir).as_posix(), None)
+        st = target.stat()
+        rows[target.relative_to(content_dir).as_posix()] = (st.st_mtime_ns, st.st_size)
+    return sorted((rel, mtime, size) for rel, (mtime, size) in rows.items())
 
 
 def _note_move(journal: Path, content_dir: Path, old: Path, new: Path) -> None:

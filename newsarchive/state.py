@@ -109,6 +109,9 @@ class State:
         """path → (fingerprint, group of pages it belongs to)."""
         return {p: (fp, g) for p, fp, g in self.db.execute("SELECT path, fingerprint, grp FROM outputs")}
 
+    def count_outputs(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM outputs").fetchone()[0]
+
     def save_outputs(self, changed: dict[str, tuple[str, str]], removed: Iterable[str]) -> None:
         with self.db:
             self.db.executemany(
