@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the rest is imported only when there is something to build
 CODE = Path(__file__).resolve().parent  # a new version of the code may make other output
 
 PARALLEL_MIN = 400  # pages to render before worker processes pay for themselves
+BATCH = 5000  # pages planned before they are rendered and let go (whole groups: a batch may hold more)
 
 
 @dataclass
@@ -125,12 +126,32 @@ def _build(
         by_group.setdefault(fg[1], {})[path] = fg
 
     fingerprints: dict[str, tuple[str, str]] = {}  # path → (fingerprint, group)
-    todo: list[Page] = []
     site_groups = groups(site, base)
-    skipped: set[str] = set()
+    skipped = {g.key for g in site_groups if g.inputs and known.get(g.key) == g.inputs}  # nothing they see changed
+    # A build killed from here on must not leave a group looking current that it had begun to redo.
+    state.forget_groups({g.key for g in site_groups} - skipped)
+    for rel, path in sorted(assets(site_dir).items()):
+        data = path.read_bytes()
+        out.write(f"assets/{rel}", data)
+        fingerprints[f"assets/{rel}"] = (renderer.digest(data), "assets")
+
+    dropped: set[str] = set()
+    batch: list[Page] = []
+
+    def render_batch() -> None:
+        """Render the pages planned so far, then let them go: memory holds one batch, not the site."""
+        renderer.search_terms = _search_terms(site, batch, state)
+        # Until the pages are written, no record may say that what their files hold is current; and
+        # every file about to be written is on record (with no fingerprint), so that a build killed
+        # half-way leaves none the next build would not know to redo or remove.
+        paths = {page.path for page in batch}
+        state.save_outputs({path: ("", fingerprints[path][1]) for path in paths}, [])
+        dropped.update(paths)
+        out.report.add(_render_all(renderer, batch, output_dir))
+        batch.clear()
+
     for group in site_groups:
-        if group.inputs and known.get(group.key) == group.inputs:  # nothing its pages see changed
-            skipped.add(group.key)
+        if group.key in skipped:
             kept = by_group.get(group.key, {})
             fingerprints.update(kept)
             out.report.unchanged += len(kept)
@@ -143,21 +164,11 @@ def _build(
             if before.get(page.path, ("",))[0] == fp and out.exists(page.path):
                 out.report.unchanged += 1
             else:
-                todo.append(page)
-    renderer.search_terms = _search_terms(site, todo, state)
-    # A build killed from here on must not leave a group looking current that it had begun to redo.
-    state.forget_groups({g.key for g in site_groups} - skipped)
-    # Until the pages are written, no record may say that what their files hold is current; and
-    # every file about to be written is on record (with no fingerprint), so that a build killed
-    # half-way leaves none the next build would not know to redo or remove.
-    dropped = {page.path for page in todo}
-    state.save_outputs({path: ("", fingerprints[path][1]) for path in dropped}, [])
-    for rel, path in sorted(assets(site_dir).items()):
-        data = path.read_bytes()
-        out.write(f"assets/{rel}", data)
-        fingerprints[f"assets/{rel}"] = (renderer.digest(data), "assets")
-
-    out.report.add(_render_all(renderer, todo, output_dir))
+                batch.append(page)
+        if len(batch) >= BATCH:
+            render_batch()
+    if batch:
+        render_batch()
     gone = before.keys() - fingerprints.keys()
     out.remove(gone)
     if force or not before:  # no record of what an earlier build made: sweep the folder
