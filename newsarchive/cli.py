@@ -24,7 +24,8 @@ newsarchive: a static site generator for a news archive.
 
 A seed that cannot be read is reported as 'path: reason' and skipped; the rest
 still import and build. Exit status: 0 all went well, 1 something was skipped
-(listed above the summary), 2 the command could not run (bad site.toml, bad arguments).
+(listed above the summary), 2 the command could not run (bad site.toml, bad arguments,
+another run of the site going on with --no-wait).
 With --strict, any problem in the import is fatal: nothing is written, exit status 1.
 """
 

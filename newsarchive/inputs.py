@@ -11,8 +11,19 @@ from pathlib import Path
 
 def content_files(content_dir: Path) -> list[tuple[str, int, int]]:
     """(path relative to content/, mtime_ns, size) of every *.md file, sorted by path."""
+    return _walk(os.fspath(content_dir), ".md", hidden_folders=True)
+
+
+def txt_files(folder: str) -> list[tuple[str, int, int]]:
+    """(path, mtime_ns, size) of every *.txt file under folder, hidden ones left out, sorted."""
+    found = _walk(folder, ".txt", hidden_folders=False)
+    return [(os.path.join(folder, rel), mtime, size) for rel, mtime, size in found]
+
+
+def _walk(root: str, suffix: str, hidden_folders: bool) -> list[tuple[str, int, int]]:
+    """(path relative to root, mtime_ns, size) of the files ending in suffix, hidden files left out
+    (and hidden folders, unless `hidden_folders`), sorted; one stat per file, none per folder."""
     found: list[tuple[str, int, int]] = []
-    root = os.fspath(content_dir)
     stack = [""]
     while stack:
         rel_dir = stack.pop()
@@ -23,28 +34,9 @@ def content_files(content_dir: Path) -> list[tuple[str, int, int]]:
         for e in entries:
             rel = f"{rel_dir}/{e.name}" if rel_dir else e.name
             if e.is_dir(follow_symlinks=False):
-                stack.append(rel)
-            elif e.name.endswith(".md") and not e.name.startswith(".") and e.is_file():
+                if hidden_folders or not e.name.startswith("."):
+                    stack.append(rel)
+            elif e.name.endswith(suffix) and not e.name.startswith(".") and e.is_file():
                 st = e.stat()
                 found.append((rel, st.st_mtime_ns, st.st_size))
-    return sorted(found)
-
-
-def txt_files(folder: str) -> list[tuple[str, int, int]]:
-    """(path, mtime_ns, size) of every *.txt file under folder, hidden ones left out, sorted."""
-    found: list[tuple[str, int, int]] = []
-    stack = [folder]
-    while stack:
-        try:
-            entries = list(os.scandir(stack.pop()))
-        except OSError:
-            continue
-        for e in entries:
-            if e.name.startswith("."):
-                continue
-            if e.is_dir(follow_symlinks=False):
-                stack.append(e.path)
-            elif e.name.endswith(".txt") and e.is_file():
-                st = e.stat()
-                found.append((e.path, st.st_mtime_ns, st.st_size))
     return sorted(found)

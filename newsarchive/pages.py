@@ -137,7 +137,6 @@ def plan(site: Site) -> list[Page]:
 
 
 def groups(site: Site, base: str) -> list[Group]:
-
     years = list(site.years)
     spans = _year_spans(site)
     inputs = {y: _year_inputs(site, y, spans, base) for y in years}

@@ -97,7 +97,7 @@ def shard_path(shard_id: str) -> str:
 def search_page(site: Site, versions: dict[int, str]) -> Page:
     """The search page; `versions` has a digest per year that changes whenever its shards do, for
     their URLs (`?v=…`), so that a host's cache never serves an old shard."""
-    shards = [
+    entries = [
         {
             "id": shard.id,
             "label": shard.label,
@@ -106,15 +106,14 @@ def search_page(site: Site, versions: dict[int, str]) -> Page:
             "first": shard.articles[-1].date.isoformat(),
             "last": shard.articles[0].date.isoformat(),
         }
-        for y in reversed(site.years)
-        for shard in year_shards(site, y)
+        for shard in shards(site)
     ]
     manifest = {
         "fields": list(FIELDS),
         "stopwords": list(STOPWORDS),
         "count": len(site.articles),
         "batch": LOAD_BATCH,
-        "shards": shards,  # newest first
+        "shards": entries,  # newest first
     }
     root = posixpath.relpath(".", posixpath.dirname(PAGE)) + "/"
     return Page(PAGE, "search.html", {"manifest": manifest, "root": root, "count": len(site.articles)})
