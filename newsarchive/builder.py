@@ -21,6 +21,7 @@ whatever may be half done, and removes the temporary files the killed one left.
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import json
 import os
@@ -107,7 +108,14 @@ def _build(
     from .render import Renderer
     from .site import load_site
 
-    site = load_site(site_dir / "content", config, state, files)
+    # The site model lives as long as the build: collecting garbage while it is made finds none,
+    # and frozen it is not scanned again (nor copied into the render workers' memory by the scans).
+    gc.disable()
+    try:
+        site = load_site(site_dir / "content", config, state, files)
+    finally:
+        gc.freeze()
+        gc.enable()
     renderer = Renderer(site_dir, config, site_dir / ".cache" / "layouts")
     base = renderer.base()
     saved = json.loads(state.get("layouts") or "[null, {}]")
@@ -118,16 +126,13 @@ def _build(
     if force or state.get("output") != root:  # fingerprints are of files in one output folder
         state.forget_outputs()
         state.put("output", root)
-    before = state.outputs()  # path → (fingerprint, group)
     known = state.groups()
-
-    by_group: dict[str, dict[str, tuple[str, str]]] = {}
-    for path, fg in before.items():
-        by_group.setdefault(fg[1], {})[path] = fg
-
-    fingerprints: dict[str, tuple[str, str]] = {}  # path → (fingerprint, group)
     site_groups = groups(site, base)
     skipped = {g.key for g in site_groups if g.inputs and known.get(g.key) == g.inputs}  # nothing they see changed
+    counts = state.output_groups()
+    # The fingerprints of the outputs of every group not skipped (and of groups no longer there).
+    before = state.outputs(counts.keys() - skipped)  # path → (fingerprint, group)
+    fingerprints: dict[str, tuple[str, str]] = {}  # path → (fingerprint, group), of the groups planned
     # A build killed from here on must not leave a group looking current that it had begun to redo.
     state.forget_groups({g.key for g in site_groups} - skipped)
     for rel, path in sorted(assets(site_dir).items()):
@@ -152,9 +157,7 @@ def _build(
 
     for group in site_groups:
         if group.key in skipped:
-            kept = by_group.get(group.key, {})
-            fingerprints.update(kept)
-            out.report.unchanged += len(kept)
+            out.report.unchanged += counts.get(group.key, 0)
             continue
         for page in group.make():
             fp = renderer.fingerprint(page)
@@ -171,7 +174,7 @@ def _build(
         render_batch()
     gone = before.keys() - fingerprints.keys()
     out.remove(gone)
-    if force or not before:  # no record of what an earlier build made: sweep the folder
+    if force or not counts:  # no record of what an earlier build made: sweep the folder
         out.remove_stale(set(fingerprints))
     changed = {p: fg for p, fg in fingerprints.items() if p in dropped or before.get(p) != fg}
     state.save_outputs(changed, gone)

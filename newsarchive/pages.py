@@ -106,9 +106,9 @@ SITEMAP_MAX = 50_000  # URLs in one sitemap file; past that, a sitemap index
 
 def entry(a: Article) -> Entry:
     """The article's Entry, made once."""
-    made = a.__dict__.get("_entry")
+    made = a.views.get("entry")
     if made is None:
-        made = a.__dict__["_entry"] = Entry(a.title, a.date, a.url, a.summary, a.dateline)
+        made = a.views["entry"] = Entry(a.title, a.date, a.url, a.summary, a.dateline)
     return made
 
 
@@ -163,10 +163,10 @@ def _year_spans(site: Site) -> dict[int, tuple[range, range, range]]:
 
 def _card(a: Article) -> str:
     """What any page can see of an article: its file's digest (all it says), its URL and its tags' names and slugs."""
-    made = a.__dict__.get("_card")
+    made = a.views.get("card")
     if made is None:
         tags = "\1".join(f"{t.name}\2{t.slug}" for t in a.tag_refs)
-        made = a.__dict__["_card"] = f"{a.digest}\0{a.url}\0{tags}\n"
+        made = a.views["card"] = f"{a.digest}\0{a.url}\0{tags}\n"
     return made
 
 

@@ -188,7 +188,7 @@ def article_ld(config: Config, article: Article) -> dict[str, object]:
         data["description"] = article.summary
     if article.dateline:
         data["dateline"] = article.dateline
-    place = ", ".join(v for k in ("city", "country") if (v := article.location.get(k)))
+    place = ", ".join(v for v in article.location if v)
     if place:
         data["locationCreated"] = {"@type": "Place", "name": place}
     if article.source:

@@ -21,24 +21,24 @@ from .state import State
 from .tags import KINDS, slugify, unique_slugs
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Article:
     file: str  # path relative to content/
+    path: str  # the file, for the body
     title: str
     date: dt.date
     slug: str
     digest: str  # sha256 of the file: what the article page depends on
-    path: str  # the file, for the body
-    dateline: str | None = None
-    location: dict[str, str] = field(default_factory=dict)
-    source: str | None = None
-    via: str | None = None
-    tags: list[str] = field(default_factory=list)
-    kinds: dict[str, str] = field(default_factory=dict)  # case-folded tag name → the field it came from
-    summary: str = ""
-    url: str = ""  # output path
-    seed: tuple[str, str] | None = None  # (seed file, its sha256) for imported articles
+    dateline: str | None
+    location: tuple[str | None, str | None]  # (city, country)
+    source: str | None
+    via: str | None
+    tags: tuple[str, ...]
+    kinds: tuple[str, ...]  # for each tag, the field it came from (places, topics …) or ""
+    summary: str
+    url: str  # output path
     tag_refs: list[Tag] = field(default_factory=list)  # after the alias table
+    views: dict[str, Any] = field(default_factory=dict)  # what pages.py makes of it once (entry, card)
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:
@@ -52,6 +52,21 @@ class Article:
     def body(self) -> str:
         """The Markdown body, read when a page needs it (not kept for 100,000 articles)."""
         return content.body_of(Path(self.path).read_text(encoding="utf-8"))
+
+
+# What an article file says, as read_record makes it and the state keeps it: the Article fields
+# from title to url, with the date as its ordinal. Only strings, numbers and tuples: for 100,000
+# articles that loads several times quicker than dicts and dates.
+Record = tuple[Any, ...]
+
+
+def article(file: str, path: str, record: Record, days: dict[int, dt.date]) -> Article:
+    """The Article of a record; `days` shares one date object among the articles of a day."""
+    title, day, *rest = record
+    date = days.get(day)
+    if date is None:
+        date = days[day] = dt.date.fromordinal(day)
+    return Article(file, path, title, date, *rest)
 
 
 @dataclass(eq=False)
@@ -99,7 +114,8 @@ def load_site(
     """Read content/; with a state, a file unchanged since the last read is not parsed again.
     `files` is content_files(content_dir), when the caller has it already."""
     cached = state.content() if state else {}
-    fresh: list[tuple[str, int, int, dict[str, Any]]] = []
+    fresh: list[tuple[str, int, int, Record | str, str | None]] = []
+    days: dict[int, dt.date] = {}
     problems: list[str] = []
     articles: list[Article] = []
     seen: dict[str, str] = {}
@@ -111,36 +127,37 @@ def load_site(
         if hit and hit[:2] == (mtime, size):
             record = hit[2]
         else:
-            record = read_record(Path(path))
-            fresh.append((rel, mtime, size, record))
-        if "problem" in record:
-            problems.append(f"{path}: {record['problem']}")
+            record, seed = read_record(Path(path))
+            fresh.append((rel, mtime, size, record, seed))
+        if isinstance(record, str):  # what is wrong with the file
+            problems.append(f"{path}: {record}")
             continue
-        article = Article(file=rel, path=path, **record)
-        if article.url in seen:
-            problems.append(f"{path}: same date and slug as {seen[article.url]}; left out")
+        a = article(rel, path, record, days)
+        if a.url in seen:
+            problems.append(f"{path}: same date and slug as {seen[a.url]}; left out")
             continue
-        seen[article.url] = str(path)
-        articles.append(article)
+        seen[a.url] = str(path)
+        articles.append(a)
     if state:
         state.save_content(fresh, cached.keys() - {rel for rel, _, _ in files})
     articles.sort(key=lambda a: a.sort_key)
     return Site(config, articles, _index_tags(articles, config), problems)
 
 
-def read_record(path: Path) -> dict[str, Any]:
-    """What an article file says, as plain data (cached in the state), or {"problem": reason}."""
+def read_record(path: Path) -> tuple[Record | str, str | None]:
+    """What an article file says (or what is wrong with it), and its seed: "file\0sha256" for an
+    imported article, "" for one from no seed, None if not known."""
     try:
         data = path.read_bytes()
         fm, _ = content.parse(data.decode("utf-8"))
-        return _record(fm, path.stem, hashlib.sha256(data).hexdigest())
+        return _record(fm, path.stem, hashlib.sha256(data).hexdigest()), _seed(fm.get("seed"))
     except UnicodeDecodeError:
-        return {"problem": "not UTF-8 text"}
+        return "not UTF-8 text", None
     except (ValueError, OSError) as e:
-        return {"problem": str(e)}
+        return str(e), None
 
 
-def _record(fm: dict[str, Any], stem: str, digest: str) -> dict[str, Any]:
+def _record(fm: dict[str, Any], stem: str, digest: str) -> Record:
     title = fm.get("title")
     if title is not None and not isinstance(title, str):
         raise ValueError(f"title {title!r} is not text (put it in quotes)")
@@ -149,24 +166,28 @@ def _record(fm: dict[str, Any], stem: str, digest: str) -> dict[str, Any]:
     date = _date(fm.get("date"))
     slug = slugify(stem)
     location = fm.get("location") if isinstance(fm.get("location"), dict) else {}
-    seed = fm.get("seed")
-    return {
-        "title": title.strip(),
-        "date": date,
-        "slug": slug,
-        "digest": digest,
-        "dateline": _text(fm.get("dateline")),
-        "location": {k: str(v) for k, v in location.items() if k in ("city", "country") and v},
-        "source": _text(fm.get("source")),
-        "via": _text(fm.get("via")),
-        "tags": _tag_list(fm.get("tags")),
-        "kinds": {name.casefold(): kind for kind in reversed(KINDS) for name in _tag_list(fm.get(kind))},
-        "summary": _text(fm.get("summary")) or "",
-        "url": urls.article(date, slug),
-        "seed": (seed["file"], str(seed.get("sha256", "")))
-        if isinstance(seed, dict) and isinstance(seed.get("file"), str)
-        else None,
-    }
+    tags = _tag_list(fm.get("tags"))
+    kinds = {name.casefold(): kind for kind in reversed(KINDS) for name in _tag_list(fm.get(kind))}
+    return (
+        title.strip(),
+        date.toordinal(),
+        slug,
+        digest,
+        _text(fm.get("dateline")),
+        (_text(location.get("city")), _text(location.get("country"))),
+        _text(fm.get("source")),
+        _text(fm.get("via")),
+        tuple(tags),
+        tuple(kinds.get(t.casefold(), "") for t in tags),
+        _text(fm.get("summary")) or "",
+        urls.article(date, slug),
+    )
+
+
+def _seed(seed: Any) -> str:
+    if isinstance(seed, dict) and isinstance(seed.get("file"), str):
+        return f"{seed['file']}\0{seed.get('sha256', '')}"
+    return ""
 
 
 def _date(value: Any) -> dt.date:
@@ -204,27 +225,37 @@ def _tag_list(value: Any) -> list[str]:
 def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
     """One tag per name (case-insensitive, after the alias table); slugs unique, collisions
     settled in order of first use so that an existing tag keeps its URL when a new one collides."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    resolved: dict[str, tuple[str, str] | None] = {}  # as written → (name, case-folded), None if hidden
+    spellings: Counter[tuple[str, str]] = Counter()  # (key, name as written)
+    kinds: Counter[tuple[str, str]] = Counter()  # (key, kind)
     members: dict[str, list[Article]] = defaultdict(list)
+    keys_of: list[list[str]] = []
     for a in articles:  # oldest first
-        names: list[str] = []
-        seen: set[str] = set()
-        for written in a.tags:
-            name = config.tag_name(written)
-            if name is None or (key := name.casefold()) in seen:
+        keys: list[str] = []
+        for written, kind in zip(a.tags, a.kinds, strict=True):
+            r = resolved.get(written, False)
+            if r is False:
+                name = config.tag_name(written)
+                r = resolved[written] = None if name is None else (name.casefold(), name)
+            if r is None or r[0] in keys:
                 continue
-            names.append(name)
-            seen.add(key)
-            spellings[key][name] += 1
-            kinds[key][a.kinds.get(written.casefold(), "")] += 1
-            members[key].append(a)
-        a.tag_refs = names  # type: ignore[assignment] # names for now, Tags below
-    display = {key: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, c in spellings.items()}
-    slugs = unique_slugs(display.values())
-    tags = {key: Tag(name, slugs[name], members[key], _kind(kinds[key])) for key, name in display.items()}
-    for a in articles:
-        a.tag_refs = [tags[name.casefold()] for name in a.tag_refs]  # type: ignore[union-attr]
+            keys.append(r[0])
+            spellings[r] += 1
+            kinds[r[0], kind] += 1
+            members[r[0]].append(a)
+        keys_of.append(keys)
+    display: dict[str, tuple[int, str]] = {}  # key → the most used spelling (ties: the first in code order)
+    for (key, name), n in spellings.items():
+        best = display.get(key)
+        if best is None or (-n, name) < best:
+            display[key] = (-n, name)
+    kind_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for (key, kind), n in kinds.items():
+        kind_of[key][kind] = n
+    slugs = unique_slugs(name for _, name in display.values())
+    tags = {key: Tag(name, slugs[name], members[key], _kind(kind_of[key])) for key, (_, name) in display.items()}
+    for a, keys in zip(articles, keys_of, strict=True):
+        a.tag_refs = [tags[key] for key in keys]
     return sorted(tags.values(), key=lambda t: (t.name.casefold(), t.slug))
 
 

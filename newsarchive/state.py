@@ -25,11 +25,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, record BLOB, seed TEXT);
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, grp TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS outputs_by_group ON outputs (grp);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, inputs TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_terms (digest TEXT PRIMARY KEY, terms TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS seeds (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT NOT NULL);
@@ -95,19 +96,29 @@ class State:
             out[path] = (mtime, size, None if seed is None else tuple(seed.split("\0", 1)) if seed else ())
         return out
 
-    def save_content(self, changed: Iterable[tuple[str, int, int, Any]], removed: Iterable[str]) -> None:
-        """Records as read_record makes them: a dict, with the article's "seed" if it has one."""
+    def save_content(self, changed: Iterable[tuple[str, int, int, Any, str | None]], removed: Iterable[str]) -> None:
+        """(path, mtime_ns, size, record, seed) as site.read_record reads them."""
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?, ?)",
-                ((p, m, s, pickle.dumps(r, pickle.HIGHEST_PROTOCOL), _seed_column(r)) for p, m, s, r in changed),
+                ((p, m, s, pickle.dumps(r, pickle.HIGHEST_PROTOCOL), seed) for p, m, s, r, seed in changed),
             )
             self.db.executemany("DELETE FROM content WHERE path = ?", ((p,) for p in removed))
 
     # output fingerprints
-    def outputs(self) -> dict[str, tuple[str, str]]:
-        """path → (fingerprint, group of pages it belongs to)."""
-        return {p: (fp, g) for p, fp, g in self.db.execute("SELECT path, fingerprint, grp FROM outputs")}
+    def outputs(self, groups: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
+        """path → (fingerprint, group of pages it belongs to), of every output or those of `groups`."""
+        if groups is None:
+            return {p: (fp, g) for p, fp, g in self.db.execute("SELECT path, fingerprint, grp FROM outputs")}
+        out = {}
+        for chunk in _chunks(list(groups)):
+            query = f"SELECT path, fingerprint, grp FROM outputs WHERE grp IN ({','.join('?' * len(chunk))})"
+            out.update((p, (fp, g)) for p, fp, g in self.db.execute(query, chunk))
+        return out
+
+    def output_groups(self) -> dict[str, int]:
+        """group → how many outputs it has."""
+        return dict(self.db.execute("SELECT grp, COUNT(*) FROM outputs GROUP BY grp"))
 
     def count_outputs(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM outputs").fetchone()[0]
@@ -134,8 +145,11 @@ class State:
 
     # search index terms, by article file digest
     def search_terms(self, digests: set[str]) -> dict[str, str]:
-        rows = self.db.execute("SELECT digest, terms FROM search_terms")
-        return {d: t for d, t in rows if d in digests}
+        out: dict[str, str] = {}
+        for chunk in _chunks(sorted(digests)):
+            query = f"SELECT digest, terms FROM search_terms WHERE digest IN ({','.join('?' * len(chunk))})"
+            out.update(self.db.execute(query, chunk))
+        return out
 
     def save_search_terms(self, terms: dict[str, str]) -> None:
         with self.db:
@@ -166,7 +180,7 @@ class State:
             self.db.execute("DELETE FROM groups")
 
 
-def _seed_column(record: dict[str, Any]) -> str | None:
-    if "problem" in record:
-        return None  # not known without reading the file again
-    return "\0".join(record["seed"]) if record.get("seed") else ""
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Items in lists short enough for one query's parameters (SQLite allows 999 in older versions)."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
