@@ -89,9 +89,7 @@ def build(
 def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list[tuple[str, int, int]]) -> str:
     """A digest of everything a build reads, by size and mtime: content, layouts, assets, config, code."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{config!r}\0{output_dir.resolve()}\0".encode("utf-8", "surrogateescape"))
-    for rel, mtime, size in files:
-        h.update(f"{rel}\0{mtime}\0{size}\n".encode("utf-8", "surrogateescape"))
+    h.update(repr((config, str(output_dir.resolve()), files)).encode("utf-8", "surrogateescape"))
     for root in (BUILTIN / "layouts", site_dir / "layouts", BUILTIN / "assets", site_dir / "assets", CODE):
         for dirpath, dirnames, filenames in sorted(os.walk(root)):
             dirnames.sort()

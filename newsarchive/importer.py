@@ -180,12 +180,8 @@ def _plan(
 
 
 def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
-    rows = [f"{os.path.abspath(content_dir)}\0{os.getcwd()}\n"]
-    for part in (files, listing):
-        rows.append("\1")
-        rows += [f"{name}\0{mtime}\0{size}\n" for name, mtime, size in part]
-    text = "".join(rows).encode("utf-8", "surrogateescape")  # a file name may not be UTF-8
-    return hashlib.blake2b(text, digest_size=16).hexdigest()
+    text = repr((os.path.abspath(content_dir), os.getcwd(), files, listing))  # every name, mtime and size
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
 
 def _updated(

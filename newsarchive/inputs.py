@@ -27,16 +27,17 @@ def _walk(root: str, suffix: str, hidden_folders: bool) -> list[tuple[str, int, 
     stack = [""]
     while stack:
         rel_dir = stack.pop()
+        prefix = f"{rel_dir}/" if rel_dir else ""
         try:
-            entries = list(os.scandir(f"{root}/{rel_dir}" if rel_dir else root))
+            with os.scandir(f"{root}/{rel_dir}" if rel_dir else root) as entries:
+                for e in entries:
+                    name = e.name
+                    if name.endswith(suffix) and name[0] != "." and e.is_file():
+                        st = e.stat()
+                        found.append((prefix + name, st.st_mtime_ns, st.st_size))
+                    elif e.is_dir(follow_symlinks=False) and (hidden_folders or name[0] != "."):
+                        stack.append(prefix + name)
         except OSError:
             continue
-        for e in entries:
-            rel = f"{rel_dir}/{e.name}" if rel_dir else e.name
-            if e.is_dir(follow_symlinks=False):
-                if hidden_folders or not e.name.startswith("."):
-                    stack.append(rel)
-            elif e.name.endswith(suffix) and not e.name.startswith(".") and e.is_file():
-                st = e.stat()
-                found.append((rel, st.st_mtime_ns, st.st_size))
-    return sorted(found)
+    found.sort()
+    return found
