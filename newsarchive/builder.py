@@ -120,6 +120,7 @@ def _build(
     if saved[0] == base:  # the same layouts as last time: their chains need not be parsed again
         renderer.layouts.update(saved[1])
     out = Output(output_dir)
+    empty = _empty(output_dir)  # then there is nothing to sweep
     root = str(output_dir.resolve())
     if force or state.get("output") != root:  # fingerprints are of files in one output folder
         state.forget_outputs()
@@ -172,7 +173,7 @@ def _build(
         render_batch()
     gone = before.keys() - fingerprints.keys()
     out.remove(gone)
-    if force or not counts:  # no record of what an earlier build made: sweep the folder
+    if (force or not counts) and not empty:  # no record of what an earlier build made: sweep the folder
         out.remove_stale(set(fingerprints))
     changed = {p: fg for p, fg in fingerprints.items() if p in dropped or before.get(p) != fg}
     state.save_outputs(changed, gone)
@@ -250,6 +251,13 @@ def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path, bar: 
         bar.advance()
     bar.close()
     return out.report
+
+
+def _empty(folder: Path) -> bool:
+    if not folder.is_dir():
+        return True
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
 
 
 def assets(site_dir: Path) -> dict[str, Path]:

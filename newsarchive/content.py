@@ -97,15 +97,20 @@ def _digest(text: str) -> str:
     return hashlib.sha256(_DIGEST_LINE.sub("", text, count=1).encode()).hexdigest()
 
 
-def parse(text: str) -> tuple[dict[str, Any], str]:
-    """Front matter and body of an article file; raises ValueError with a reason."""
+def split(text: str) -> tuple[str, str]:
+    """The front matter text and the body of an article file; raises ValueError with a reason."""
     text = text.lstrip("\ufeff")
     if not _HANDLER.detect(text):
         raise ValueError("no front matter (the file must start with a '---' line)")
     try:
-        fm_text, body = _HANDLER.split(text)
+        return _HANDLER.split(text)
     except ValueError:
         raise ValueError("front matter is not closed by a '---' line") from None
+
+
+def parse(text: str) -> tuple[dict[str, Any], str]:
+    """Front matter and body of an article file; raises ValueError with a reason."""
+    fm_text, body = split(text)
     try:
         fm = simple_yaml.load(fm_text)  # the importer's plain form, read without the YAML parser
         if fm is None:

@@ -25,7 +25,7 @@ def is_temporary(name: str) -> bool:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename it over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    made = False  # the folder is made only when it is missing: most writes go to folders there already
     while True:
         tmp = path.parent / f".{path.name[:_NAME_MAX]}.{secrets.token_hex(4)}.tmp"
         try:
@@ -33,13 +33,34 @@ def write_atomic(path: Path, data: bytes) -> None:
             break
         except FileExistsError:
             continue
+        except FileNotFoundError:
+            if made:
+                raise
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made = True
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, in fewer system calls than open(): a build reads every article file."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def remove_temporary(root: Path) -> int:

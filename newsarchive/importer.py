@@ -23,6 +23,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .files import remove_temporary, write_atomic
 from .inputs import content_files, txt_files
@@ -224,18 +225,27 @@ def _finish_moves(content_dir: Path, journal: Path) -> None:
 
 def _index(content_dir: Path, listing: list[tuple[str, int, int]], state: State | None) -> dict[str, tuple[str, str]]:
     """Seed file name → (article file relative to content/, seed sha256) for every imported article.
-    With a state, an article file unchanged since the build last read it is not parsed again."""
+    With a state, an article file unchanged since it was last read is not read again, and one read
+    here is kept in the state for the build (which then need not read it again)."""
+    from . import content
+    from .site import read_record
+
     cached = state.content_seeds() if state else {}
+    fresh: list[tuple[str, int, int, Any, str | None]] = []
     found: dict[str, tuple[str, str]] = {}
     for rel, mtime, size in listing:
         hit = cached.get(rel)
         seed = hit[2] if hit and hit[:2] == (mtime, size) else None
-        if seed is None:
-            from . import content
-
+        if seed is None and state:
+            record, column = read_record(content_dir / rel)
+            fresh.append((rel, mtime, size, record, column))
+            seed = None if column is None else tuple(column.split("\0", 1)) if column else ()
+        elif seed is None:
             seed = content.seed_of(content_dir / rel)
         if seed:
             found.setdefault(seed[0], (rel, seed[1]))
+    if state and fresh:
+        state.save_content(fresh, ())
     return found
 
 

@@ -72,6 +72,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # layouts do not change during a build: no stat of each one for each page
         )
         self.env.filters["long_date"] = long_date
         self.env.filters["markdown"] = self.markdown

@@ -38,9 +38,7 @@ def _scalar(text: str) -> str | None:
 def load(text: str) -> dict[str, Any] | None:
     """The mapping `text` holds, or None when it is not in the plain form above."""
     out: dict[str, Any] = {}
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    lines = text.strip("\n").split("\n")  # blank lines before and after are nothing in YAML
     key: str | None = None  # the key whose list or mapping is being read
     for line in lines:
         if line.startswith("- "):

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import content, urls
 from .config import Config
+from .files import read_bytes
 from .inputs import content_files
 from .state import State
 from .tags import KINDS, slugify, unique_slugs
@@ -51,7 +52,8 @@ class Article:
     @property
     def body(self) -> str:
         """The Markdown body, read when a page needs it (not kept for 100,000 articles)."""
-        return content.body_of(Path(self.path).read_text(encoding="utf-8"))
+        text = read_bytes(self.path).decode("utf-8")
+        return content.body_of(text.replace("\r\n", "\n").replace("\r", "\n"))  # as open() reads it
 
 
 # What an article file says, as read_record makes it and the state keeps it: the Article fields
@@ -148,7 +150,7 @@ def read_record(path: Path) -> tuple[Record | str, str | None]:
     """What an article file says (or what is wrong with it), and its seed: "file\0sha256" for an
     imported article, "" for one from no seed, None if not known."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
         fm, _ = content.parse(data.decode("utf-8"))
         return _record(fm, path.stem, hashlib.sha256(data).hexdigest()), _seed(fm.get("seed"))
     except UnicodeDecodeError:
