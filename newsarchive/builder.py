@@ -143,15 +143,28 @@ def _build(
     batch: list[Page] = []
 
     def render_batch() -> None:
-        """Render the pages planned so far, then let them go: memory holds one batch, not the site."""
-        renderer.search_terms = _search_terms(site, batch, state)
+        """Render the pages planned so far, then let them go: memory holds one batch, not the site.
+        The search shards come last: the workers that render article pages also find the body terms
+        the shards need (each body is read where it is rendered), and the rest come from the state."""
+        from . import search
+
         # Until the pages are written, no record may say that what their files hold is current; and
         # every file about to be written is on record (with no fingerprint), so that a build killed
         # half-way leaves none the next build would not know to redo or remove.
         paths = {page.path for page in batch}
         state.save_outputs({path: ("", fingerprints[path][1]) for path in paths}, [])
         dropped.update(paths)
-        out.report.add(_render_all(renderer, batch, output_dir))
+        shards = [page for page in batch if page.layout == search.SHARD]
+        wanted = {doc.digest for page in shards for doc in page.data["docs"]}
+        known = state.search_terms(wanted) if wanted else {}
+        renderer.terms_wanted = wanted - known.keys()
+        report, fresh = _render_all(renderer, [page for page in batch if page.layout != search.SHARD], output_dir)
+        fresh |= _search_terms(site, renderer.terms_wanted - fresh.keys())  # of articles whose pages stay as they are
+        state.save_search_terms(fresh)
+        renderer.search_terms = known | fresh
+        out.report.add(report)
+        out.report.add(_render_all(renderer, shards, output_dir)[0])
+        renderer.search_terms = {}
         batch.clear()
 
     for group in site_groups:
@@ -182,25 +195,21 @@ def _build(
     return BuildResult(len(site.articles), site.problems, out.report)
 
 
-def _search_terms(site: Site, todo: list[Page], state: State) -> dict[str, str]:
-    """The body terms of the articles in the search shards to write, cached by article digest."""
+def _search_terms(site: Site, digests: set[str]) -> dict[str, str]:
+    """The body terms of the articles with these digests."""
     from . import search
 
-    wanted = {doc.digest for page in todo if page.layout == search.SHARD for doc in page.data["docs"]}
-    if not wanted:
-        return {}
-    known = state.search_terms(wanted)
-    missing = {a.digest: a for a in site.articles if a.digest in wanted and a.digest not in known}
-    fresh = {digest: search.body_terms(a) for digest, a in missing.items()}
-    state.save_search_terms(fresh)
-    return known | fresh
+    return {a.digest: search.body_terms(a) for a in site.articles if a.digest in digests} if digests else {}
 
 
 # Worker processes are forked with the renderer and the pages in memory; each renders a share.
 _job: tuple[Renderer, list[Page], Path] | None = None
 
 
-def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> WriteReport:
+Rendered = tuple[WriteReport, dict[str, str]]  # files written, and body terms found (article digest → terms)
+
+
+def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> Rendered:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -212,16 +221,17 @@ def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> Writ
     fork = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-            reports = list(pool.map(_render_slice, range(workers), [workers] * workers))
+            results = list(pool.map(_render_slice, range(workers), [workers] * workers))
     finally:
         _job = None
-    total = WriteReport()
-    for r in reports:
-        total.add(r)
-    return total
+    total, terms = WriteReport(), {}
+    for report, found in results:
+        total.add(report)
+        terms |= found
+    return total, terms
 
 
-def _render_slice(index: int, count: int) -> WriteReport:
+def _render_slice(index: int, count: int) -> Rendered:
     assert _job is not None
     renderer, pages, output_dir = _job
     share = pages[index::count]
@@ -242,15 +252,26 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path, bar: Progress | None = None) -> WriteReport:
-    """Render and write pages one at a time: nothing rendered is kept in memory."""
+def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path, bar: Progress | None = None) -> Rendered:
+    """Render and write pages one at a time: nothing rendered is kept in memory. With each article
+    page whose body terms the search shards want, find those."""
+    from . import search
+
     bar = bar or Progress("rendering", len(pages))
     out = Output(output_dir)
+    terms = {}
     for page in pages:
-        out.write(page.path, renderer.render(page))
+        article = page.data.get("article") if page.layout == "article.html" else None
+        if article is not None and article.digest in renderer.terms_wanted:
+            article.views["body"] = article.body  # read once, for the page and for the terms
+            out.write(page.path, renderer.render(page))
+            terms[article.digest] = search.body_terms(article)
+            del article.views["body"]
+        else:
+            out.write(page.path, renderer.render(page))
         bar.advance()
     bar.close()
-    return out.report
+    return out.report, terms
 
 
 def _empty(folder: Path) -> bool:

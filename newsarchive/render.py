@@ -86,6 +86,7 @@ class Renderer:
         self._code = code_digest()
         self._bases: dict[str, hashlib._Hash] = {}  # layout → a hash of what all its pages share
         self.search_terms: dict[str, str] = {}  # article digest → body terms, for the shards to write
+        self.terms_wanted: set[str] = set()  # digests of the articles whose body terms those shards lack
 
     def markdown(self, text: str) -> Markup:
         """Markdown → HTML. Seed text reaches here already escaped."""

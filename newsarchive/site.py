@@ -51,7 +51,11 @@ class Article:
 
     @property
     def body(self) -> str:
-        """The Markdown body, read when a page needs it (not kept for 100,000 articles)."""
+        """The Markdown body, read when a page needs it (not kept for 100,000 articles, but for as
+        long as a renderer keeps it in `views`)."""
+        kept = self.views.get("body")
+        if kept is not None:
+            return kept
         text = read_bytes(self.path).decode("utf-8")
         return content.body_of(text.replace("\r\n", "\n").replace("\r", "\n"))  # as open() reads it
 
