@@ -102,18 +102,32 @@ def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list
 def _build(
     site_dir: Path, config: Config, output_dir: Path, force: bool, state: State, files: list[tuple[str, int, int]]
 ) -> BuildResult:
-    from .pages import groups
-    from .render import Renderer
+    site = _load_frozen(site_dir, config, state, files)
+    try:
+        return _build_site(site, site_dir, config, output_dir, force, state)
+    finally:
+        gc.unfreeze()  # a long-running preview (serve) must be able to collect this site when the next is built
+
+
+def _load_frozen(site_dir: Path, config: Config, state: State, files: list[tuple[str, int, int]]) -> Site:
+    """The site model, which lives as long as the build: collecting garbage while it is made finds
+    none, and frozen it is not scanned again (nor copied into the render workers' memory by scans)."""
     from .site import load_site
 
-    # The site model lives as long as the build: collecting garbage while it is made finds none,
-    # and frozen it is not scanned again (nor copied into the render workers' memory by the scans).
+    enabled = gc.isenabled()
     gc.disable()
     try:
-        site = load_site(site_dir / "content", config, state, files)
+        return load_site(site_dir / "content", config, state, files)
     finally:
         gc.freeze()
-        gc.enable()
+        if enabled:
+            gc.enable()
+
+
+def _build_site(site: Site, site_dir: Path, config: Config, output_dir: Path, force: bool, state: State) -> BuildResult:
+    from .pages import groups
+    from .render import Renderer
+
     renderer = Renderer(site_dir, config, site_dir / ".cache" / "layouts")
     base = renderer.base()
     saved = json.loads(state.get("layouts") or "[null, {}]")

@@ -216,3 +216,29 @@ def test_site_toml_tag_aliases_rename_merge_and_hide(original: SiteDir) -> None:
     assert ">Trend</a>" not in original.page(ARTICLE)
     (original.root / "site.toml").write_text("[tags]\nrename = {}\n")
     assert original.run() == 2
+
+
+def test_a_build_leaves_its_site_model_collectable(original: SiteDir) -> None:
+    """The build freezes its site model against garbage collection while it runs; a long-running
+    preview builds again and again, so each build must thaw what it froze, or its sites pile up."""
+    import gc
+    import weakref
+
+    from newsarchive import site as site_module
+
+    made: list[weakref.ref[object]] = []
+    load = site_module.load_site
+
+    def watched(*args: object, **kwargs: object) -> site_module.Site:
+        result = load(*args, **kwargs)  # type: ignore[arg-type]
+        made.extend(weakref.ref(t) for t in result.tags)
+        return result
+
+    site_module.load_site = watched  # type: ignore[assignment]
+    try:
+        assert original.run() == 0
+    finally:
+        site_module.load_site = load  # type: ignore[assignment]
+    assert made and gc.get_freeze_count() == 0
+    gc.collect()
+    assert all(ref() is None for ref in made)  # tags and articles refer to each other: only the collector frees them
