@@ -1,9 +1,12 @@
 """Run a command and measure it: wall time, and peak memory of its whole process tree.
 
-Peak memory is the largest sum of resident set sizes over the command and its
-descendants (worker processes count), sampled every SAMPLE seconds from
-/proc, and never less than the largest single process's own peak
-(ru_maxrss from wait4), which the kernel records exactly.
+Peak memory is the largest sum of proportional set sizes (PSS) over the command
+and its descendants (worker processes count), sampled every SAMPLE seconds from
+/proc, and never less than the largest single process's own peak resident set
+(ru_maxrss from wait4), which the kernel records exactly. PSS counts a page that
+processes share once in all, split among them: a worker forked from a build shares
+the build's memory until either writes to it, and a sum of resident sets would
+count that memory once per process.
 """
 
 from __future__ import annotations
@@ -45,12 +48,25 @@ def _rss(pid: int) -> int:
         return 0
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of root and all its descendants, now."""
+def _pss(pid: int) -> int:
+    """The process's proportional set size (its resident set, with each shared page split among
+    the processes that share it); its resident set size where the kernel does not say."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return _rss(pid)
+    for line in text.splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    return _rss(pid)
+
+
+def tree_memory(root: int) -> int:
+    """Bytes of memory root and all its descendants hold, now: the sum of their PSS."""
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += _rss(pid)
+        total += _pss(pid)
         todo.extend(_children(pid))
     return total
 
@@ -73,7 +89,7 @@ def run(cmd: list[str], cwd: Path | None = None, timeout: float | None = None) -
     def sample() -> None:
         nonlocal peak
         while not done.wait(SAMPLE):
-            peak = max(peak, tree_rss(proc.pid))
+            peak = max(peak, tree_memory(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

@@ -128,7 +128,7 @@ def _build_site(site: Site, site_dir: Path, config: Config, output_dir: Path, fo
     from .pages import groups
     from .render import Renderer
 
-    renderer = Renderer(site_dir, config, site_dir / ".cache" / "layouts")
+    renderer = Renderer(site_dir, config, site_dir / ".cache")
     base = renderer.base()
     saved = json.loads(state.get("layouts") or "[null, {}]")
     if saved[0] == base:  # the same layouts as last time: their chains need not be parsed again

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import search, urls
 from .config import BUILTIN, Config, LayoutError
+from .files import read_bytes, write_atomic
 from .pages import Page, long_date
 from .site import Article
 
@@ -41,12 +42,26 @@ def plain_paragraphs(text: str) -> str | None:
 
 
 _MD = markdown.Markdown(output_format="html")
+_kept: list[Path] = []  # the folder Python-Markdown's output is kept in, once a Renderer has one
 
 
 def markdown_html(text: str) -> str:
-    """Markdown → HTML, with the fast path for plain prose; one Markdown instance, reset each time."""
+    """Markdown → HTML, with the fast path for plain prose; one Markdown instance, reset each time.
+    What Python-Markdown makes is kept in files named by a hash of the text (and of the Markdown
+    version), so that a layout change, or a page rendered again, does not run it again."""
     html = plain_paragraphs(text)
-    return _MD.reset().convert(text) if html is None else html
+    if html is not None:
+        return html
+    if not _kept:
+        return _MD.reset().convert(text)
+    key = hashlib.blake2b(f"{code_digest()}\0{markdown.__version__}\0{text}".encode(), digest_size=20).hexdigest()
+    path = _kept[0] / key[:2] / f"{key}.html"
+    try:
+        return read_bytes(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        html = _MD.reset().convert(text)
+        write_atomic(path, html.encode("utf-8"))
+        return html
 
 
 @functools.cache
@@ -60,13 +75,14 @@ def code_digest() -> str:
 
 class Renderer:
     def __init__(self, site_dir: Path, config: Config, cache: Path | None = None) -> None:
-        """`cache`: a folder to keep compiled layouts in, between builds."""
+        """`cache`: a folder to keep compiled layouts and converted Markdown in, between builds."""
         self.config = config
         if cache:
-            cache.mkdir(parents=True, exist_ok=True)
+            (cache / "layouts").mkdir(parents=True, exist_ok=True)
+            _kept[:] = [cache / "markdown"]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([site_dir / "layouts", BUILTIN / "layouts"]),
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache / "layouts")) if cache else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,

@@ -242,3 +242,23 @@ def test_a_build_leaves_its_site_model_collectable(original: SiteDir) -> None:
     assert made and gc.get_freeze_count() == 0
     gc.collect()
     assert all(ref() is None for ref in made)  # tags and articles refer to each other: only the collector frees them
+
+
+def test_a_layout_change_does_not_run_markdown_again(site: SiteDir) -> None:
+    """Python-Markdown's HTML of a body that is not plain prose is kept by a hash of the text: a
+    layout change renders the page again from what was kept. (The kept HTML is altered here, so
+    that the page shows which one it was made from.)"""
+    article = site.content / "2024/05/06/lists.md"
+    article.parent.mkdir(parents=True)
+    article.write_text("---\ntitle: Lists\ndate: 2024-05-06\n---\n\n- one\n- two\n", encoding="utf-8")
+    assert site.run() == 0
+    page = "2024/05/06/lists/index.html"
+    assert "<li>one</li>" in site.page(page)
+    [kept] = (site.root / ".cache/markdown").rglob("*.html")
+    assert kept.read_text(encoding="utf-8") == "<ul>\n<li>one</li>\n<li>two</li>\n</ul>"
+    kept.write_text("<ul>\n<li>kept</li>\n</ul>", encoding="utf-8")
+    (site.root / "layouts").mkdir()
+    layout = (REPO / "layouts/article.html").read_text(encoding="utf-8")
+    (site.root / "layouts/article.html").write_text(layout.replace("</article>", "</article><!-- v2 -->"))
+    assert site.run() == 0
+    assert "<!-- v2 -->" in site.page(page) and "<li>kept</li>" in site.page(page)
