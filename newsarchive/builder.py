@@ -172,12 +172,17 @@ def _build_site(site: Site, site_dir: Path, config: Config, output_dir: Path, fo
         wanted = {doc.digest for page in shards for doc in page.data["docs"]}
         known = state.search_terms(wanted) if wanted else {}
         renderer.terms_wanted = wanted - known.keys()
-        report, fresh = _render_all(renderer, [page for page in batch if page.layout != search.SHARD], output_dir)
+        unprinted = {page.path for page in batch if not fingerprints[page.path][0]}
+        pages = [page for page in batch if page.layout != search.SHARD]
+        report, fresh, prints = _render_all(renderer, pages, output_dir, unprinted)
         fresh |= _search_terms(site, renderer.terms_wanted - fresh.keys())  # of articles whose pages stay as they are
         state.save_search_terms(fresh)
         renderer.search_terms = known | fresh
         out.report.add(report)
-        out.report.add(_render_all(renderer, shards, output_dir)[0])
+        shard_report, _, shard_prints = _render_all(renderer, shards, output_dir, unprinted)
+        out.report.add(shard_report)
+        for path, fp in (prints | shard_prints).items():
+            fingerprints[path] = (fp, fingerprints[path][1])
         renderer.search_terms = {}
         batch.clear()
 
@@ -186,11 +191,15 @@ def _build_site(site: Site, site_dir: Path, config: Config, output_dir: Path, fo
             out.report.unchanged += counts.get(group.key, 0)
             continue
         for page in group.make():
-            fp = renderer.fingerprint(page)
             if page.path in fingerprints:
                 raise ValueError(f"two pages want the same output file: {page.path!r}")
+            if page.path not in before:  # a new page: its fingerprint is taken where it is rendered
+                fingerprints[page.path] = ("", group.key)
+                batch.append(page)
+                continue
+            fp = renderer.fingerprint(page)
             fingerprints[page.path] = (fp, group.key)
-            if before.get(page.path, ("",))[0] == fp and out.exists(page.path):
+            if before[page.path][0] == fp and out.exists(page.path):
                 out.report.unchanged += 1
             else:
                 batch.append(page)
@@ -217,42 +226,45 @@ def _search_terms(site: Site, digests: set[str]) -> dict[str, str]:
 
 
 # Worker processes are forked with the renderer and the pages in memory; each renders a share.
-_job: tuple[Renderer, list[Page], Path] | None = None
+_job: tuple[Renderer, list[Page], Path, set[str]] | None = None
+
+# What rendering pages gives back: the files written; the body terms found (article digest → terms);
+# and the fingerprints of the pages that had none yet (path → fingerprint), taken in parallel too.
+Rendered = tuple[WriteReport, dict[str, str], dict[str, str]]
 
 
-Rendered = tuple[WriteReport, dict[str, str]]  # files written, and body terms found (article digest → terms)
-
-
-def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path) -> Rendered:
+def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path, unprinted: set[str]) -> Rendered:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _job
     workers = min(os.cpu_count() or 1, 8)
     if len(pages) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return _render_share(renderer, pages, output_dir)
-    _job = (renderer, pages, output_dir)
+        return _render_share(renderer, pages, output_dir, unprinted)
+    renderer.prepare({page.layout for page in pages})  # once here, not once in each worker
+    _job = (renderer, pages, output_dir, unprinted)
     fork = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             results = list(pool.map(_render_slice, range(workers), [workers] * workers))
     finally:
         _job = None
-    total, terms = WriteReport(), {}
-    for report, found in results:
+    total, terms, prints = WriteReport(), {}, {}
+    for report, found, printed in results:
         total.add(report)
         terms |= found
-    return total, terms
+        prints |= printed
+    return total, terms, prints
 
 
 def _render_slice(index: int, count: int) -> Rendered:
     assert _job is not None
-    renderer, pages, output_dir = _job
+    renderer, pages, output_dir, unprinted = _job
     share = pages[index::count]
     # The first worker shows the progress of all: the shares are of one size.
     bar = Progress("rendering", len(pages), count)
     bar.on &= index == 0
-    return _render_share(renderer, share, output_dir, bar)
+    return _render_share(renderer, share, output_dir, unprinted, bar)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -266,14 +278,17 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path, bar: Progress | None = None) -> Rendered:
+def _render_share(
+    renderer: Renderer, pages: list[Page], output_dir: Path, unprinted: set[str], bar: Progress | None = None
+) -> Rendered:
     """Render and write pages one at a time: nothing rendered is kept in memory. With each article
-    page whose body terms the search shards want, find those."""
+    page whose body terms the search shards want, find those; and fingerprint the unprinted."""
     from . import search
 
     bar = bar or Progress("rendering", len(pages))
     out = Output(output_dir)
     terms = {}
+    prints = {page.path: renderer.fingerprint(page) for page in pages if page.path in unprinted}
     for page in pages:
         article = page.data.get("article") if page.layout == "article.html" else None
         if article is not None and article.digest in renderer.terms_wanted:
@@ -285,7 +300,7 @@ def _render_share(renderer: Renderer, pages: list[Page], output_dir: Path, bar: 
             out.write(page.path, renderer.render(page))
         bar.advance()
     bar.close()
-    return out.report, terms
+    return out.report, terms, prints
 
 
 def _empty(folder: Path) -> bool:

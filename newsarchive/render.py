@@ -120,6 +120,11 @@ class Renderer:
         h.update(f"{page.path}\0{sorted(page.data.items())!r}".encode())
         return h.hexdigest()
 
+    def prepare(self, layouts: set[str]) -> None:
+        """Work out the digests of these layouts' chains now (before forking workers that need them)."""
+        for name in sorted(layouts):
+            self._layout_digest(name)
+
     def base(self) -> str:
         """A digest of what every page depends on: the code, the config and all the layouts.
         (Which layouts a page uses its fingerprint says; this is for skipping whole groups.)"""
