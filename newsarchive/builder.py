@@ -24,6 +24,7 @@ import ctypes
 import gc
 import hashlib
 import json
+import marshal
 import os
 import signal
 from dataclasses import dataclass, field
@@ -89,7 +90,8 @@ def build(
 def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list[tuple[str, int, int]]) -> str:
     """A digest of everything a build reads, by size and mtime: content, layouts, assets, config, code."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(repr((config, str(output_dir.resolve()), files)).encode("utf-8", "surrogateescape"))
+    h.update(repr(config).encode("utf-8", "surrogateescape"))
+    h.update(marshal.dumps((str(output_dir.resolve()), files)))
     for root in (BUILTIN / "layouts", site_dir / "layouts", BUILTIN / "assets", site_dir / "assets", CODE):
         for dirpath, dirnames, filenames in sorted(os.walk(root)):
             dirnames.sort()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,7 @@ def import_seeds(
             continue
         claimed[base] = name
         indexed = known.get(base)
-        key = os.path.join(cwd, name)
+        key = name if name.startswith("/") else f"{cwd}/{name}"  # os.path.join(cwd, name), sooner
         if indexed and read_before.get(key) == (mtime, size, indexed[1]):
             report.unchanged += 1
             continue
@@ -181,8 +182,9 @@ def _plan(
 
 
 def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
-    text = repr((os.path.abspath(content_dir), os.getcwd(), files, listing))  # every name, mtime and size
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+    # every name, mtime and size (marshal: the quickest exact serialisation of 200,000 rows)
+    data = marshal.dumps((os.path.abspath(content_dir), os.getcwd(), files, listing))
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _updated(

@@ -16,18 +16,17 @@ def content_files(content_dir: Path) -> list[tuple[str, int, int]]:
 
 def txt_files(folder: str) -> list[tuple[str, int, int]]:
     """(path, mtime_ns, size) of every *.txt file under folder, hidden ones left out, sorted."""
-    found = _walk(folder, ".txt", hidden_folders=False)
-    return [(os.path.join(folder, rel), mtime, size) for rel, mtime, size in found]
+    return _walk(folder, ".txt", hidden_folders=False, named=os.path.join(folder, ""))
 
 
-def _walk(root: str, suffix: str, hidden_folders: bool) -> list[tuple[str, int, int]]:
-    """(path relative to root, mtime_ns, size) of the files ending in suffix, hidden files left out
-    (and hidden folders, unless `hidden_folders`), sorted; one stat per file, none per folder."""
+def _walk(root: str, suffix: str, hidden_folders: bool, named: str = "") -> list[tuple[str, int, int]]:
+    """(`named` + path relative to root, mtime_ns, size) of the files ending in suffix, hidden files
+    left out (and hidden folders, unless `hidden_folders`), sorted; one stat per file, none per folder."""
     found: list[tuple[str, int, int]] = []
     stack = [""]
     while stack:
         rel_dir = stack.pop()
-        prefix = f"{rel_dir}/" if rel_dir else ""
+        prefix = f"{named}{rel_dir}/" if rel_dir else named
         try:
             with os.scandir(f"{root}/{rel_dir}" if rel_dir else root) as entries:
                 for e in entries:
@@ -36,7 +35,7 @@ def _walk(root: str, suffix: str, hidden_folders: bool) -> list[tuple[str, int, 
                         st = e.stat()
                         found.append((prefix + name, st.st_mtime_ns, st.st_size))
                     elif e.is_dir(follow_symlinks=False) and (hidden_folders or name[0] != "."):
-                        stack.append(prefix + name)
+                        stack.append(f"{rel_dir}/{name}" if rel_dir else name)
         except OSError:
             continue
     found.sort()
