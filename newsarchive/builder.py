@@ -20,13 +20,11 @@ whatever may be half done, and removes the temporary files the killed one left.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import hashlib
 import json
 import marshal
 import os
-import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -236,19 +234,17 @@ Rendered = tuple[WriteReport, dict[str, str], dict[str, str]]
 
 
 def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path, unprinted: set[str]) -> Rendered:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from . import workers
 
     global _job
-    workers = min(os.cpu_count() or 1, 8)
-    if len(pages) < PARALLEL_MIN or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    n = workers.count()
+    if len(pages) < PARALLEL_MIN or n < 2:
         return _render_share(renderer, pages, output_dir, unprinted)
     renderer.prepare({page.layout for page in pages})  # once here, not once in each worker
     _job = (renderer, pages, output_dir, unprinted)
-    fork = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
-            results = list(pool.map(_render_slice, range(workers), [workers] * workers))
+        with workers.pool(n) as pool:
+            results = list(pool.map(_render_slice, range(n), [n] * n))
     finally:
         _job = None
     total, terms, prints = WriteReport(), {}, {}
@@ -267,17 +263,6 @@ def _render_slice(index: int, count: int) -> Rendered:
     bar = Progress("rendering", len(pages), count)
     bar.on &= index == 0
     return _render_share(renderer, share, output_dir, unprinted, bar)
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a worker: be killed with the build that forked it, rather than write on (or wait for work, holding
-    the build lock) behind the next build. PR_SET_PDEATHSIG: Linux only."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:  # the build died before that took effect
-        os._exit(1)
 
 
 def _render_share(

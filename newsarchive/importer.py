@@ -24,7 +24,6 @@ import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .files import remove_temporary, write_atomic
 from .inputs import content_files, txt_files
@@ -230,24 +229,27 @@ def _index(content_dir: Path, listing: list[tuple[str, int, int]], state: State 
     With a state, an article file unchanged since it was last read is not read again, and one read
     here is kept in the state for the build (which then need not read it again)."""
     from . import content
-    from .site import read_record
+    from .site import read_records
 
     cached = state.content_seeds() if state else {}
-    fresh: list[tuple[str, int, int, Any, str | None]] = []
-    found: dict[str, tuple[str, str]] = {}
+    seeds: dict[str, tuple[str, ...] | None] = {}
+    unread: list[tuple[str, int, int]] = []
     for rel, mtime, size in listing:
         hit = cached.get(rel)
-        seed = hit[2] if hit and hit[:2] == (mtime, size) else None
-        if seed is None and state:
-            record, column = read_record(content_dir / rel)
-            fresh.append((rel, mtime, size, record, column))
-            seed = None if column is None else tuple(column.split("\0", 1)) if column else ()
-        elif seed is None:
-            seed = content.seed_of(content_dir / rel)
+        seeds[rel] = hit[2] if hit and hit[:2] == (mtime, size) else None
+        if seeds[rel] is None:
+            unread.append((rel, mtime, size))
+    if state and unread:  # read whole, in parallel when there are many, and kept for the build
+        fresh = [(*row, *read) for row, read in zip(unread, read_records(content_dir, unread), strict=True)]
+        state.save_content(fresh, ())
+        for rel, _, _, _, column in fresh:
+            seeds[rel] = None if column is None else tuple(column.split("\0", 1)) if column else ()
+    elif unread:
+        seeds.update((rel, content.seed_of(content_dir / rel)) for rel, _, _ in unread)
+    found: dict[str, tuple[str, str]] = {}
+    for rel, seed in seeds.items():
         if seed:
             found.setdefault(seed[0], (rel, seed[1]))
-    if state and fresh:
-        state.save_content(fresh, ())
     return found
 
 

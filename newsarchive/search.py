@@ -153,19 +153,16 @@ def shard_js(data: dict[str, Any], body_terms: dict[str, str]) -> bytes:
 
 
 def document(doc: Doc, body: str) -> list[Any]:
-    """One article's values, in the order of FIELDS.
-
-    `terms` leaves out what the title and summary already say: the script indexes
-    the summary and these terms together as the body.
-    """
-    shown = set(terms(doc.title)) | set(terms(doc.summary))
-    kept = [t for t in body.split() if t not in shown]
-    return [doc.url, doc.title, doc.date, doc.dateline, list(doc.tags), doc.summary, " ".join(kept)]
+    """One article's values, in the order of FIELDS; `body` is body_terms() of the article."""
+    return [doc.url, doc.title, doc.date, doc.dateline, list(doc.tags), doc.summary, body]
 
 
 def body_terms(a: Article) -> str:
-    """The distinct terms of an article's body, space-separated: what the build state caches."""
-    return " ".join(terms(text(a.body)))
+    """The distinct terms of an article's body that its title and summary do not already hold,
+    space-separated: the script indexes the summary and these terms together as the body. What the
+    build state caches, by the digest of the article's file (which holds all three)."""
+    shown = set(terms(a.title)) | set(terms(a.summary))
+    return " ".join(t for t in terms(text(a.body)) if t not in shown)
 
 
 def text(markdown_text: str) -> str:

@@ -120,21 +120,18 @@ def load_site(
     """Read content/; with a state, a file unchanged since the last read is not parsed again.
     `files` is content_files(content_dir), when the caller has it already."""
     cached = state.content() if state else {}
-    fresh: list[tuple[str, int, int, Record | str, str | None]] = []
     days: dict[int, dt.date] = {}
     problems: list[str] = []
     articles: list[Article] = []
     seen: dict[str, str] = {}
     files = content_files(content_dir) if files is None else files
     root = f"{content_dir}{os.sep}"
-    for rel, mtime, size in files:
+    unread = [(rel, mtime, size) for rel, mtime, size in files if cached.get(rel, (None, None))[:2] != (mtime, size)]
+    fresh = [(*row, *read) for row, read in zip(unread, read_records(content_dir, unread), strict=True)]
+    records: dict[str, Record | str] = {rel: record for rel, _, _, record, _ in fresh}
+    for rel, _, _ in files:
         path = root + rel
-        hit = cached.get(rel)
-        if hit and hit[:2] == (mtime, size):
-            record = hit[2]
-        else:
-            record, seed = read_record(Path(path))
-            fresh.append((rel, mtime, size, record, seed))
+        record = records[rel] if rel in records else cached[rel][2]
         if isinstance(record, str):  # what is wrong with the file
             problems.append(f"{path}: {record}")
             continue
@@ -148,6 +145,17 @@ def load_site(
         state.save_content(fresh, cached.keys() - {rel for rel, _, _ in files})
     articles.sort(key=lambda a: a.sort_key)
     return Site(config, articles, _index_tags(articles, config), problems)
+
+
+READ_PARALLEL_MIN = 500  # files to read before worker processes pay for themselves
+
+
+def read_records(content_dir: Path, files: list[tuple[str, int, int]]) -> list[tuple[Record | str, str | None]]:
+    """read_record of each (path relative to content_dir, …), in worker processes when there are
+    many (a build with no state reads every article)."""
+    from .workers import map_forked
+
+    return map_forked(read_record, [content_dir / rel for rel, _, _ in files], READ_PARALLEL_MIN)
 
 
 def read_record(path: Path) -> tuple[Record | str, str | None]:

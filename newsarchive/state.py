@@ -4,7 +4,8 @@
   mtime, so that an unchanged file is not parsed again;
 - outputs: the fingerprint of everything that made each output file, so that a page whose
   inputs did not change is not rendered again;
-- search_terms: the search index terms of each article body, by the digest of its file;
+- search_terms: the search index terms of each article body (those its title and summary
+  do not hold), by the digest of its file;
 - seeds: the sha256 of each seed file read, keyed by its size and mtime, so that an
   unchanged seed is not read again.
 
@@ -25,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, record BLOB, seed TEXT);

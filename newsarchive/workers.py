@@ -1,0 +1,54 @@
+"""Worker processes, forked: they start with the parent's memory (the site model, the pages to
+render), so nothing big is sent to them; only their results come back.
+
+Linux and other systems with fork only; elsewhere, and on one core, the work is done in the
+process that asked for it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def count() -> int:
+    """How many workers pay: one per core (at most 8), or 1 where processes cannot be forked."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(os.cpu_count() or 1, 8)
+
+
+def pool(workers: int) -> Executor:
+    """A pool of forked workers that die with the process that forked them."""
+    fork = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),))
+
+
+def map_forked(func: Callable[[T], R], items: Iterable[T], at_least: int) -> list[R]:
+    """[func(item) for item in items], in forked workers when there are at least `at_least` items
+    and more than one core."""
+    items = list(items)
+    workers = count()
+    if len(items) < at_least or workers < 2:
+        return [func(item) for item in items]
+    with pool(workers) as executor:
+        return list(executor.map(func, items, chunksize=max(1, len(items) // (workers * 4))))
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed with the process that forked it, rather than write on (or wait for
+    work, holding the build lock) behind the next build. PR_SET_PDEATHSIG: Linux only."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before that took effect
+        os._exit(1)
