@@ -262,3 +262,19 @@ def test_a_layout_change_does_not_run_markdown_again(site: SiteDir) -> None:
     (site.root / "layouts/article.html").write_text(layout.replace("</article>", "</article><!-- v2 -->"))
     assert site.run() == 0
     assert "<!-- v2 -->" in site.page(page) and "<li>kept</li>" in site.page(page)
+
+
+def test_many_article_files_are_read_in_workers_as_one_by_one(tmp_path: Path) -> None:
+    """Past READ_PARALLEL_MIN files the records are read in forked workers: the same records, in order."""
+    from newsarchive import site as site_module
+
+    files = []
+    for i in range(site_module.READ_PARALLEL_MIN + 20):
+        rel = f"2024/01/{i % 28 + 1:02d}/story-{i}.md"
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        title = f"Story {i}" if i % 97 else ""  # some without a title: a problem, reported in its place
+        path.write_text(f"---\ntitle: {title}\ndate: 2024-01-{i % 28 + 1:02d}\ntags: [T{i % 7}]\n---\n\nBody {i}.\n")
+        files.append((rel, 0, 0))
+    assert site_module.read_records(tmp_path, files) == [site_module.read_record(tmp_path / rel) for rel, _, _ in files]
+    assert sum(isinstance(record, str) for record, _ in site_module.read_records(tmp_path, files)) == 6

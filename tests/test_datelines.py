@@ -1,4 +1,6 @@
 import datetime as dt
+import marshal
+from pathlib import Path
 
 import pytest
 
@@ -52,3 +54,24 @@ def test_dateline_date_takes_the_year_from_the_date() -> None:
     assert dateline_date(parse_dateline("LONDON, Dec 31 -"), dt.date(1988, 1, 1)) == dt.date(1987, 12, 31)
     assert dateline_date(parse_dateline("NEW YORK, Narch 2 -"), dt.date(1987, 3, 2)) is None
     assert dateline_date(parse_dateline("LONDON, Feb 30 -"), dt.date(1987, 3, 1)) is None
+
+
+def test_the_gazetteer_index_is_kept_between_runs(tmp_path: Path) -> None:
+    """Built once (half a second), then loaded from the site's .cache by the next import."""
+    from newsarchive import gazetteer
+
+    gazetteer.keep_in(tmp_path)
+    gazetteer._index.cache_clear()
+    try:
+        built = gazetteer._index()
+        [kept] = tmp_path.glob("gazetteer-*.marshal")
+        gazetteer._index.cache_clear()
+        assert gazetteer._index() == built
+        assert gazetteer.lookup("Peking").country == "CN"
+        # What the next run finds in the file is what it uses (here a made-up city, to tell).
+        kept.write_bytes(marshal.dumps(({"atlantis": [(-1, "GR", "Atlantis")]}, {})))
+        gazetteer._index.cache_clear()
+        assert gazetteer.lookup("ATLANTIS").country == "GR"
+    finally:
+        gazetteer._kept.clear()
+        gazetteer._index.cache_clear()
