@@ -107,10 +107,8 @@ class State:
             self.db.executemany("DELETE FROM content WHERE path = ?", ((p,) for p in removed))
 
     # output fingerprints
-    def outputs(self, groups: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:
-        """path → (fingerprint, group of pages it belongs to), of every output or those of `groups`."""
-        if groups is None:
-            return {p: (fp, g) for p, fp, g in self.db.execute("SELECT path, fingerprint, grp FROM outputs")}
+    def outputs(self, groups: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """path → (fingerprint, group of pages it belongs to), of the outputs of `groups`."""
         out = {}
         for chunk in _chunks(list(groups)):
             query = f"SELECT path, fingerprint, grp FROM outputs WHERE grp IN ({','.join('?' * len(chunk))})"
