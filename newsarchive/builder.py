@@ -23,7 +23,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from .config import BUILTIN, Config
 from .files import remove_temporary
-from .inputs import content_files
+from .inputs import content_files, listing_bytes
 from .output import Output, WriteReport
 from .progress import Progress
 from .state import State
@@ -88,8 +87,8 @@ def build(
 def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list[tuple[str, int, int]]) -> str:
     """A digest of everything a build reads, by size and mtime: content, layouts, assets, config, code."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(repr(config).encode("utf-8", "surrogateescape"))
-    h.update(marshal.dumps((str(output_dir.resolve()), files)))
+    h.update(f"{config!r}\0{output_dir.resolve()}\0".encode("utf-8", "surrogateescape"))
+    h.update(listing_bytes(files))
     for root in (BUILTIN / "layouts", site_dir / "layouts", BUILTIN / "assets", site_dir / "assets", CODE):
         for dirpath, dirnames, filenames in sorted(os.walk(root)):
             dirnames.sort()

@@ -20,13 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .files import remove_temporary, write_atomic
-from .inputs import content_files, txt_files
+from .inputs import content_files, listing_bytes, txt_files
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 
@@ -185,9 +184,10 @@ def _plan(
 
 
 def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
-    # every name, mtime and size (marshal: the quickest exact serialisation of 200,000 rows)
-    data = marshal.dumps((os.path.abspath(content_dir), os.getcwd(), files, listing))
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    where = f"{os.path.abspath(content_dir)}\0{os.getcwd()}\0".encode("utf-8", "surrogateescape")
+    h = hashlib.blake2b(where, digest_size=16)
+    h.update(listing_bytes(files, listing))
+    return h.hexdigest()
 
 
 def _updated(

@@ -6,6 +6,7 @@ Kept free of heavy imports: a run with nothing to do decides so from these listi
 from __future__ import annotations
 
 import os
+from array import array
 from pathlib import Path
 
 
@@ -40,3 +41,14 @@ def _walk(root: str, suffix: str, hidden_folders: bool, named: str = "") -> list
             continue
     found.sort()
     return found
+
+
+def listing_bytes(*listings: list[tuple[str, int, int]]) -> bytes:
+    """Listings as bytes to digest: equal listings give equal bytes, whatever objects hold them
+    (marshal, quicker, does not: its output depends on how often each object is referenced)."""
+    parts: list[bytes] = []
+    for rows in listings:
+        names = "\0".join(name for name, _, _ in rows).encode("utf-8", "surrogateescape")
+        numbers = array("q", [n for _, mtime, size in rows for n in (mtime, size)])
+        parts += [len(rows).to_bytes(8, "little"), names, b"\1", numbers.tobytes()]
+    return b"\2".join(parts)
