@@ -27,7 +27,7 @@ from pathlib import Path
 from .files import remove_temporary, write_atomic
 from .inputs import content_files, listing_bytes, txt_files
 from .seeds import SeedError, parse_seed, read_seed_bytes
-from .state import State
+from .state import State, seed_of_column
 
 
 @dataclass
@@ -247,7 +247,7 @@ def _index(content_dir: Path, listing: list[tuple[str, int, int]], state: State 
         fresh = [(*row, *read) for row, read in zip(unread, read_records(content_dir, unread), strict=True)]
         state.save_content(fresh, ())
         for rel, _, _, _, column in fresh:
-            seeds[rel] = None if column is None else tuple(column.split("\0", 1)) if column else ()
+            seeds[rel] = seed_of_column(column)
     elif unread:
         seeds.update((rel, content.seed_of(content_dir / rel)) for rel, _, _ in unread)
     found: dict[str, tuple[str, str]] = {}

@@ -239,9 +239,9 @@ def _tag_list(value: Any) -> list[str]:
 def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
     """One tag per name (case-insensitive, after the alias table); slugs unique, collisions
     settled in order of first use so that an existing tag keeps its URL when a new one collides."""
-    resolved: dict[str, tuple[str, str] | None] = {}  # as written → (name, case-folded), None if hidden
+    resolved: dict[str, tuple[str, str] | None] = {}  # as written → (case-folded key, name), None if hidden
     spellings: Counter[tuple[str, str]] = Counter()  # (key, name as written)
-    kinds: Counter[tuple[str, str]] = Counter()  # (key, kind)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)  # key → the fields it came from
     members: dict[str, list[Article]] = defaultdict(list)
     keys_of: list[list[str]] = []
     for a in articles:  # oldest first
@@ -255,7 +255,7 @@ def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
                 continue
             keys.append(r[0])
             spellings[r] += 1
-            kinds[r[0], kind] += 1
+            kinds[r[0]][kind] += 1
             members[r[0]].append(a)
         keys_of.append(keys)
     display: dict[str, tuple[int, str]] = {}  # key → the most used spelling (ties: the first in code order)
@@ -263,11 +263,8 @@ def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
         best = display.get(key)
         if best is None or (-n, name) < best:
             display[key] = (-n, name)
-    kind_of: dict[str, Counter[str]] = defaultdict(Counter)
-    for (key, kind), n in kinds.items():
-        kind_of[key][kind] = n
     slugs = unique_slugs(name for _, name in display.values())
-    tags = {key: Tag(name, slugs[name], members[key], _kind(kind_of[key])) for key, (_, name) in display.items()}
+    tags = {key: Tag(name, slugs[name], members[key], _kind(kinds[key])) for key, (_, name) in display.items()}
     for a, keys in zip(articles, keys_of, strict=True):
         a.tag_refs = [tags[key] for key in keys]
     return sorted(tags.values(), key=lambda t: (t.name.casefold(), t.slug))

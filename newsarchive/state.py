@@ -94,7 +94,7 @@ class State:
         from no seed, or None if not known (a file with a problem): the importer's index."""
         out = {}
         for path, mtime, size, seed in self.db.execute("SELECT path, mtime_ns, size, seed FROM content"):
-            out[path] = (mtime, size, None if seed is None else tuple(seed.split("\0", 1)) if seed else ())
+            out[path] = (mtime, size, seed_of_column(seed))
         return out
 
     def save_content(self, changed: Iterable[tuple[str, int, int, Any, str | None]], removed: Iterable[str]) -> None:
@@ -183,3 +183,9 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
     """Items in lists short enough for one query's parameters (SQLite allows 999 in older versions)."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def seed_of_column(column: str | None) -> tuple[str, ...] | None:
+    """The content table's seed column ("file\0sha256", "" for no seed, None if not known) as
+    (seed file, seed sha256), () or None."""
+    return None if column is None else tuple(column.split("\0", 1)) if column else ()
