@@ -1,8 +1,9 @@
 """Build: content/ → Site → pages → output/, redoing only what changed.
 
-Pages come in groups (pages.groups): a year's (its articles, days, months, search
-shards and sitemap), a tag's (its listing pages and feed) and the site-wide ones.
-A group whose inputs digest matches the last build's is not planned at all.
+Pages come in groups (pages.groups): a month's (its articles, days and month page),
+a year's (its page, search shards and sitemap), a tag's (its index and feed), each
+numbered tag page, and the site-wide ones. A group whose inputs digest matches the
+last build's is not planned at all.
 Within a group that is planned, each output file has a fingerprint of everything
 that made it: the data its layout receives (pages.py gives layouts immutable
 views, so that is all they can see), the layout chain and the config; a page

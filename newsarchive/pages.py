@@ -137,28 +137,42 @@ def plan(site: Site) -> list[Page]:
 
 
 def groups(site: Site, base: str) -> list[Group]:
-    years = list(site.years)
-    spans = _year_spans(site)
-    inputs = {y: _year_inputs(site, y, spans, base) for y in years}
-    out = [Group(f"year:{y}", inputs[y], functools.partial(_year_pages, site, y, spans)) for y in years]
+    """A group per month (its articles, days and month page), per year (its page, search shards
+    and sitemap), per tag (its index and feed), per numbered tag page, and the site-wide one.
+    Groups are small so that one new article redoes little: a year's digest is made of its
+    months' digests, so each article's card is hashed once for its month."""
+    spans = _spans(site)
+    out: list[Group] = []
+    versions: dict[int, str] = {}
+    for y, months in site.years.items():
+        digests = []
+        for ym in months:
+            digests.append(_span_inputs(site, f"month {ym}", spans[ym][0], base))
+            out.append(Group(f"month:{y}-{ym[1]:02d}", digests[-1], functools.partial(_month_group, site, ym, spans)))
+        arts = range(spans[months[0]][0].start, spans[months[-1]][0].stop)
+        inputs = _digest([base, f"year {y}\n", *_edges(site, arts), *digests])
+        out.append(Group(f"year:{y}", inputs, functools.partial(_year_pages, site, y, spans)))
+        versions[y] = inputs[:12]
     for tag in site.tags:
-        out.append(Group(f"tag:{tag.slug}", _tag_inputs(site, tag, base), functools.partial(_tag_pages, site, tag)))
-    out.append(Group("site", "", lambda: _site_pages(site, {y: d[:12] for y, d in inputs.items()})))
+        out += _groups_of_tag(site, tag, base)
+    out.append(Group("site", "", lambda: _site_pages(site, versions)))
     return out
 
 
-def _year_spans(site: Site) -> dict[int, tuple[range, range, range]]:
-    """For each year, the positions of its articles, days and months in the site's (sorted) lists."""
-    spans: dict[int, list[range]] = {}
-    for kind, years in enumerate(
-        ([a.date.year for a in site.articles], [d.year for d in site.days], [y for y, _ in site.months])
-    ):
+Span = tuple[range, range, range]  # positions of a month's articles, days and itself in the site's lists
+
+
+def _spans(site: Site) -> dict[tuple[int, int], Span]:
+    """For each month, the positions of its articles, days and itself in the site's (sorted) lists."""
+    spans: dict[tuple[int, int], list[range]] = {}
+    article_months = [(a.date.year, a.date.month) for a in site.articles]
+    for kind, keys in enumerate((article_months, [(d.year, d.month) for d in site.days], list(site.months))):
         start = 0
-        for i in range(1, len(years) + 1):
-            if i == len(years) or years[i] != years[start]:
-                spans.setdefault(years[start], [range(0)] * 3)[kind] = range(start, i)
+        for i in range(1, len(keys) + 1):
+            if i == len(keys) or keys[i] != keys[start]:
+                spans.setdefault(keys[start], [range(0)] * 3)[kind] = range(start, i)
                 start = i
-    return {y: (a, d, m) for y, (a, d, m) in spans.items()}
+    return {ym: (a, d, m) for ym, (a, d, m) in spans.items()}
 
 
 def _card(a: Article) -> str:
@@ -174,33 +188,57 @@ def _digest(parts: list[str]) -> str:
     return hashlib.blake2b("".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _year_inputs(site: Site, y: int, spans: dict[int, tuple[range, range, range]], base: str) -> str:
-    """A year's pages see its articles and, across its bounds, the neighbouring articles (whose
-    dates also give the neighbouring day, month and year)."""
-    arts = spans[y][0]
+def _edges(site: Site, arts: range) -> list[str]:
+    """The cards of the articles just before and after a span: its pages link to them (previous,
+    next), and their dates give the neighbouring day, month and year."""
     before = site.articles[arts.start - 1] if arts.start > 0 else None
     after = site.articles[arts.stop] if arts.stop < len(site.articles) else None
-    edges = [_card(a) if a else "-\n" for a in (before, after)]
-    return _digest([base, f"year {y}\n", *edges, *(_card(site.articles[i]) for i in arts)])
+    return [_card(a) if a else "-\n" for a in (before, after)]
 
 
-def _tag_inputs(site: Site, tag: Tag, base: str) -> str:
-    return _digest([base, f"tag {tag.name}\0{tag.slug}\0{tag.kind}\n", *map(_card, tag.articles)])
+def _span_inputs(site: Site, name: str, arts: range, base: str) -> str:
+    """What the pages of a span of articles see: its articles and, across its bounds, the neighbours."""
+    return _digest([base, f"{name}\n", *_edges(site, arts), *(_card(site.articles[i]) for i in arts)])
 
 
-def _year_pages(site: Site, y: int, spans: dict[int, tuple[range, range, range]]) -> list[Page]:
+def _groups_of_tag(site: Site, tag: Tag, base: str) -> list[Group]:
+    """A tag's index and feed, which show its size and newest articles; and each numbered page,
+    which shows one slice of its articles and whether there is a next page."""
+    per = site.config.per_page
+    name = f"{tag.name}\0{tag.slug}\0{tag.kind}\n"
+    newest = tag.articles[-max(per, site.config.feed_entries) :]
+    key = f"tag:{tag.slug}"
+    inputs = _digest([base, f"tag of {len(tag.articles)}\0", name, *map(_card, newest)])
+    out = [Group(key, inputs, functools.partial(_tag_pages, site, tag))]
+    numbered = -(-len(tag.articles) // per)
+    for n in range(1, numbered + 1) if numbered > 1 else ():
+        chunk = tag.articles[(n - 1) * per : n * per]
+        inputs = _digest([base, f"tag page {n}, last {n == numbered}\0", name, *map(_card, chunk)])
+        out.append(Group(f"{key}:{n}", inputs, functools.partial(_tag_numbered_page, site, tag, n, numbered)))
+    return out
+
+
+def _month_group(site: Site, ym: tuple[int, int], spans: dict[tuple[int, int], Span]) -> list[Page]:
+    """A month's article pages, day pages and month page."""
+    arts, day_span, month_span = spans[ym]
+    days, months = list(site.days), list(site.months)
+    pages = [_article_page(site.articles, i) for i in arts]
+    pages += [_day_page(site, days, i) for i in day_span]
+    pages += [_month_page(site, months, i) for i in month_span]
+    return pages
+
+
+def _year_pages(site: Site, y: int, spans: dict[tuple[int, int], Span]) -> list[Page]:
+    """A year's page, its search shards and its sitemap (which lists its months' pages)."""
     from . import search
 
-    arts, day_span, month_span = spans[y]
-    pages = [_article_page(site.articles, i) for i in arts]
-    days, months = list(site.days), list(site.months)
-    pages += [_year_page(site, y)]
-    pages += [_month_page(site, months, i) for i in month_span]
-    pages += [_day_page(site, days, i) for i in day_span]
-    html = [(p.path, p.data["article"].date if "article" in p.data else None) for p in pages]
-    pages += search.shard_pages(site, y)
-    pages += _sitemap_parts(str(y), html)
-    return pages
+    html: list[tuple[str, dt.date | None]] = []
+    for ym in site.years[y]:
+        html += [(site.articles[i].url, site.articles[i].date) for i in spans[ym][0]]
+    html.append((urls.year(y), None))
+    html += [(urls.month(*ym), None) for ym in site.years[y]]
+    html += [(urls.day(d.year, d.month, d.day), None) for ym in site.years[y] for d in site.months[ym]]
+    return [_year_page(site, y), *search.shard_pages(site, y), *_sitemap_parts(str(y), html)]
 
 
 def _site_pages(site: Site, versions: dict[int, str]) -> list[Page]:
@@ -282,19 +320,28 @@ def _year_html_count(site: Site, y: int) -> int:
 
 
 def _tag_pages(site: Site, tag: Tag) -> list[Page]:
-    """A tag's index (its newest articles), its numbered pages (oldest first) and its feed."""
+    """A tag's index (its newest articles, links to its numbered pages) and its feed."""
     per = site.config.per_page
+    numbered = -(-len(tag.articles) // per)
+    links = [Link(str(n), urls.tag(tag.slug, n)) for n in range(1, numbered + 1)] if numbered > 1 else []
     ref = tag_ref(tag, with_count=True)
-    chunks = [tag.articles[i : i + per] for i in range(0, len(tag.articles), per)]
-    links = [Link(str(n), urls.tag(tag.slug, n)) for n in range(1, len(chunks) + 1)] if len(chunks) > 1 else []
-    pages = [_tag_page(ref, urls.tag(tag.slug), tag.articles[-per:][::-1], links, None)]
-    for n, chunk in enumerate(chunks, 1) if links else ():
-        # A numbered page shows no count and links only to its neighbours: it stays as it is.
-        nav = [links[n - 2] if n > 1 else None, links[n] if n < len(links) else None]
-        pages.append(_tag_page(tag_ref(tag), urls.tag(tag.slug, n), chunk[::-1], nav, n))
     feed = _feed_data(tag.url, f"{tag.name} · {site.config.title}", tag.articles, site)
-    pages.append(Page(urls.tag_feed(tag.slug), "atom.xml", feed))
-    return pages
+    return [
+        _tag_page(ref, urls.tag(tag.slug), tag.articles[-per:][::-1], links, None),
+        Page(urls.tag_feed(tag.slug), "atom.xml", feed),
+    ]
+
+
+def _tag_numbered_page(site: Site, tag: Tag, n: int, numbered: int) -> list[Page]:
+    """Page n of a tag's articles, oldest first. It shows no count and links only to its
+    neighbours: it stays as it is while newer articles come."""
+    per = site.config.per_page
+    chunk = tag.articles[(n - 1) * per : n * per]
+    nav = [
+        Link(str(n - 1), urls.tag(tag.slug, n - 1)) if n > 1 else None,
+        Link(str(n + 1), urls.tag(tag.slug, n + 1)) if n < numbered else None,
+    ]
+    return [_tag_page(tag_ref(tag), urls.tag(tag.slug, n), chunk[::-1], nav, n)]
 
 
 TAG_GROUPS = (("places", "Places"), ("organisations", "Organisations"), ("topics", "Topics"),
