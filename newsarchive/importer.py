@@ -71,12 +71,12 @@ def import_seeds(
     and mtime) is not read again; an article unchanged since it was last read is not parsed.
     `journal` (default `.cache/import-moves` beside content/) notes moves of articles. With
     strict, any error or warning means nothing is written."""
-    from . import gazetteer
+    from . import kept
 
     report = ImportReport()
     journal = journal or content_dir.parent / ".cache" / "import-moves"
-    if state and state.path:  # the dateline gazetteer's index is kept beside the state
-        gazetteer.keep_in(state.path.parent)
+    if state and state.path:  # what extraction makes once (gazetteer, countries) is kept beside the state
+        kept.keep_in(state.path.parent)
     _finish_moves(content_dir, journal)
     if not state or state.get("importing"):  # the last import may have been killed half-way
         remove_temporary(content_dir)

@@ -14,13 +14,13 @@ import json
 import re
 import uuid
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import jinja2.meta
-import markdown
 from markupsafe import Markup
 
-from . import search, urls
+from . import kept, search, urls
 from .config import BUILTIN, Config, LayoutError
 from .files import read_bytes, write_atomic
 from .pages import Page, long_date
@@ -41,27 +41,33 @@ def plain_paragraphs(text: str) -> str | None:
     return "\n".join(f"<p>{p}</p>" for p in paragraphs) if text.strip() else ""
 
 
-_MD = markdown.Markdown(output_format="html")
-_kept: list[Path] = []  # the folder Python-Markdown's output is kept in, once a Renderer has one
-
-
 def markdown_html(text: str) -> str:
     """Markdown → HTML, with the fast path for plain prose; one Markdown instance, reset each time.
-    What Python-Markdown makes is kept in files named by a hash of the text (and of the Markdown
-    version), so that a layout change, or a page rendered again, does not run it again."""
+    What Python-Markdown makes is kept (kept.py) in files named by a hash of the text (and of the
+    Markdown version), so that a layout change, or a page rendered again, does not run it again."""
     html = plain_paragraphs(text)
     if html is not None:
         return html
-    if not _kept:
-        return _MD.reset().convert(text)
-    key = hashlib.blake2b(f"{code_digest()}\0{markdown.__version__}\0{text}".encode(), digest_size=20).hexdigest()
-    path = _kept[0] / key[:2] / f"{key}.html"
+    md, version = _markdown()
+    folder = kept.folder()
+    if folder is None:
+        return md.reset().convert(text)
+    key = hashlib.blake2b(f"{code_digest()}\0{version}\0{text}".encode(), digest_size=20).hexdigest()
+    path = folder / "markdown" / key[:2] / f"{key}.html"
     try:
         return read_bytes(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
-        html = _MD.reset().convert(text)
+        html = md.reset().convert(text)
         write_atomic(path, html.encode("utf-8"))
         return html
+
+
+@functools.cache
+def _markdown() -> tuple[Any, str]:
+    """One Python-Markdown instance and its version; imported only when a body needs it."""
+    import markdown
+
+    return markdown.Markdown(output_format="html"), markdown.__version__
 
 
 @functools.cache
@@ -79,7 +85,7 @@ class Renderer:
         self.config = config
         if cache:
             (cache / "layouts").mkdir(parents=True, exist_ok=True)
-            _kept[:] = [cache / "markdown"]
+            kept.keep_in(cache)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([site_dir / "layouts", BUILTIN / "layouts"]),
             bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache / "layouts")) if cache else None,
