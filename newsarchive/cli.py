@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     if args.quiet:
         progress.ENABLED = False
     site_dir: Path = args.site
+    if not site_dir.is_dir():
+        print(f"error: {site_dir}: no such site folder", file=sys.stderr)
+        return 2
     try:
         config = load_config(site_dir / "site.toml", base_url=args.base_url)
     except ConfigError as e:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.cli import main
+
 from .conftest import REPO, SiteDir
 
 ARTICLE = "2020/12/15/kazakhstan-uzbekistan-developing-co-op-in-space-field/index.html"
@@ -170,6 +172,10 @@ def test_site_toml_settings_and_errors(original: SiteDir, capsys: pytest.Capture
     (original.root / "site.toml").write_text("colour = 'red'\n")
     assert original.run() == 2
     assert "unknown key 'colour'" in capsys.readouterr().err
+    missing = original.root.parent / "no-such-site"
+    assert main(["--site", str(missing)]) == 2  # a mistyped --site builds nothing anywhere
+    assert f"{missing}: no such site folder" in capsys.readouterr().err
+    assert not missing.exists()
 
 
 def test_a_broken_layout_is_named_with_its_line(original: SiteDir, capsys: pytest.CaptureFixture[str]) -> None:
