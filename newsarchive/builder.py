@@ -27,7 +27,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .config import BUILTIN, Config
 from .files import remove_temporary
@@ -60,8 +60,10 @@ def build(
     output_dir: Path,
     force: bool = False,
     files: list[tuple[str, int, int]] | None = None,
+    records: dict[str, Any] | None = None,
 ) -> BuildResult:
-    """Build output_dir; `files` is content_files() of the site's content/ when the caller has it."""
+    """Build output_dir; `files` is content_files() of the site's content/ and `records` the state's
+    content(), when the caller has them."""
     state = State(site_dir / ".cache" / "state.sqlite")
     try:
         files = content_files(site_dir / "content") if files is None else files
@@ -75,7 +77,7 @@ def build(
             remove_temporary(Path(interrupted))
         state.put("inputs", None)  # an interrupted build must not look finished
         state.put("building", str(output_dir.resolve()))
-        result = _build(site_dir, config, output_dir, force, state, files)
+        result = _build(site_dir, config, output_dir, force, state, files, records)
         summary = {"articles": result.articles, "problems": result.problems, "outputs": state.count_outputs()}
         state.put("last_build", json.dumps(summary))
         state.put("inputs", inputs)
@@ -100,16 +102,24 @@ def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list
 
 
 def _build(
-    site_dir: Path, config: Config, output_dir: Path, force: bool, state: State, files: list[tuple[str, int, int]]
+    site_dir: Path,
+    config: Config,
+    output_dir: Path,
+    force: bool,
+    state: State,
+    files: list[tuple[str, int, int]],
+    records: dict[str, Any] | None,
 ) -> BuildResult:
-    site = _load_frozen(site_dir, config, state, files)
+    site = _load_frozen(site_dir, config, state, files, records)
     try:
         return _build_site(site, site_dir, config, output_dir, force, state)
     finally:
         gc.unfreeze()  # a long-running preview (serve) must be able to collect this site when the next is built
 
 
-def _load_frozen(site_dir: Path, config: Config, state: State, files: list[tuple[str, int, int]]) -> Site:
+def _load_frozen(
+    site_dir: Path, config: Config, state: State, files: list[tuple[str, int, int]], records: dict[str, Any] | None
+) -> Site:
     """The site model, which lives as long as the build: collecting garbage while it is made finds
     none, and frozen it is not scanned again (nor copied into the render workers' memory by scans)."""
     from .site import load_site
@@ -117,7 +127,7 @@ def _load_frozen(site_dir: Path, config: Config, state: State, files: list[tuple
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load_site(site_dir / "content", config, state, files)
+        return load_site(site_dir / "content", config, state, files, records)
     finally:
         gc.freeze()
         if enabled:

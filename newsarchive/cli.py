@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
 def _import_and_build(args: argparse.Namespace, site_dir: Path, config: Config, output: Path, started: float) -> int:
     failed = False
     summary: list[str] = []
-    listing = None  # content/ as the import left it: the build need not list it again
+    listing = records = None  # content/ as the import left it, and its records: the build need not read them again
     if args.command in (None, "import"):
         inbox = site_dir / "seeds"
         from .importer import import_seeds
@@ -122,12 +122,12 @@ def _import_and_build(args: argparse.Namespace, site_dir: Path, config: Config, 
                 print(f"imported {path}")
         failed |= bool(report.errors)
         summary.append(report.line())
-        listing = report.listing
+        listing, records = report.listing, report.records
     if args.command in (None, "build"):
         from .builder import build
 
         try:
-            result = build(site_dir, config, output, force=args.force, files=listing)
+            result = build(site_dir, config, output, force=args.force, files=listing, records=records)
         except LayoutError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2

@@ -23,6 +23,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .files import remove_temporary, write_atomic
 from .inputs import content_files, listing_bytes, txt_files
@@ -37,6 +38,7 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)  # "path: reason", seeds skipped
     warnings: list[str] = field(default_factory=list)  # "path: what was kept or assumed"
     listing: list[tuple[str, int, int]] = field(default_factory=list)  # content/ after the import
+    records: dict[str, Any] | None = None  # the state's content records, when the import read them
 
     def line(self) -> str:
         return f"imported {len(self.imported)}, unchanged {self.unchanged}, skipped {len(self.errors)} with errors"
@@ -87,7 +89,7 @@ def import_seeds(
     if state and not report.errors and state.get("import_inputs") == inputs:
         report.unchanged = len(files)
         return report
-    known = _index(content_dir, listing, state)
+    known = _index(content_dir, listing, state, report)
     read_before = state.seeds() if state else {}
     seen: list[tuple[str, int, int, str]] = []
     claimed: dict[str, str] = {}
@@ -228,28 +230,34 @@ def _finish_moves(content_dir: Path, journal: Path) -> None:
     journal.unlink()
 
 
-def _index(content_dir: Path, listing: list[tuple[str, int, int]], state: State | None) -> dict[str, tuple[str, str]]:
+def _index(
+    content_dir: Path, listing: list[tuple[str, int, int]], state: State | None, report: ImportReport
+) -> dict[str, tuple[str, str]]:
     """Seed file name → (article file relative to content/, seed sha256) for every imported article.
     With a state, an article file unchanged since it was last read is not read again, and one read
-    here is kept in the state for the build (which then need not read it again)."""
+    here is kept in the state for the build; the report hands the build what the state holds."""
     from . import content
     from .site import read_records
 
-    cached = state.content_seeds() if state else {}
+    cached = state.content() if state else {}
     seeds: dict[str, tuple[str, ...] | None] = {}
     unread: list[tuple[str, int, int]] = []
     for rel, mtime, size in listing:
         hit = cached.get(rel)
-        seeds[rel] = hit[2] if hit and hit[:2] == (mtime, size) else None
-        if seeds[rel] is None:
+        if hit and hit[:2] == (mtime, size):
+            seeds[rel] = seed_of_column(hit[3])
+        else:
+            seeds[rel] = None
             unread.append((rel, mtime, size))
     if state and unread:  # read whole, in parallel when there are many, and kept for the build
         fresh = [(*row, *read) for row, read in zip(unread, read_records(content_dir, unread), strict=True)]
         state.save_content(fresh, ())
-        for rel, _, _, _, column in fresh:
+        for rel, mtime, size, record, column in fresh:
             seeds[rel] = seed_of_column(column)
+            cached[rel] = (mtime, size, record, column)
     elif unread:
         seeds.update((rel, content.seed_of(content_dir / rel)) for rel, _, _ in unread)
+    report.records = cached
     found: dict[str, tuple[str, str]] = {}
     for rel, seed in seeds.items():
         if seed:

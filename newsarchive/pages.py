@@ -175,15 +175,6 @@ def _spans(site: Site) -> dict[tuple[int, int], Span]:
     return {ym: (a, d, m) for ym, (a, d, m) in spans.items()}
 
 
-def _card(a: Article) -> str:
-    """What any page can see of an article: its file's digest (all it says), its URL and its tags' names and slugs."""
-    made = a.views.get("card")
-    if made is None:
-        tags = "\1".join(f"{t.name}\2{t.slug}" for t in a.tag_refs)
-        made = a.views["card"] = f"{a.digest}\0{a.url}\0{tags}\n"
-    return made
-
-
 def _digest(parts: list[str]) -> str:
     return hashlib.blake2b("".join(parts).encode(), digest_size=16).hexdigest()
 
@@ -193,12 +184,12 @@ def _edges(site: Site, arts: range) -> list[str]:
     next), and their dates give the neighbouring day, month and year."""
     before = site.articles[arts.start - 1] if arts.start > 0 else None
     after = site.articles[arts.stop] if arts.stop < len(site.articles) else None
-    return [_card(a) if a else "-\n" for a in (before, after)]
+    return [a.card if a else "-\n" for a in (before, after)]
 
 
 def _span_inputs(site: Site, name: str, arts: range, base: str) -> str:
     """What the pages of a span of articles see: its articles and, across its bounds, the neighbours."""
-    return _digest([base, f"{name}\n", *_edges(site, arts), *(_card(site.articles[i]) for i in arts)])
+    return _digest([base, f"{name}\n", *_edges(site, arts), *(site.articles[i].card for i in arts)])
 
 
 def _groups_of_tag(site: Site, tag: Tag, base: str) -> list[Group]:
@@ -208,12 +199,12 @@ def _groups_of_tag(site: Site, tag: Tag, base: str) -> list[Group]:
     name = f"{tag.name}\0{tag.slug}\0{tag.kind}\n"
     newest = tag.articles[-max(per, site.config.feed_entries) :]
     key = f"tag:{tag.slug}"
-    inputs = _digest([base, f"tag of {len(tag.articles)}\0", name, *map(_card, newest)])
+    inputs = _digest([base, f"tag of {len(tag.articles)}\0", name, *(a.card for a in newest)])
     out = [Group(key, inputs, functools.partial(_tag_pages, site, tag))]
     numbered = -(-len(tag.articles) // per)
     for n in range(1, numbered + 1) if numbered > 1 else ():
         chunk = tag.articles[(n - 1) * per : n * per]
-        inputs = _digest([base, f"tag page {n}, last {n == numbered}\0", name, *map(_card, chunk)])
+        inputs = _digest([base, f"tag page {n}, last {n == numbered}\0", name, *(a.card for a in chunk)])
         out.append(Group(f"{key}:{n}", inputs, functools.partial(_tag_numbered_page, site, tag, n, numbered)))
     return out
 

@@ -38,8 +38,9 @@ class Article:
     kinds: tuple[str, ...]  # for each tag, the field it came from (places, topics …) or ""
     summary: str
     url: str  # output path
-    tag_refs: list[Tag] = field(default_factory=list)  # after the alias table
-    views: dict[str, Any] = field(default_factory=dict)  # what pages.py makes of it once (entry, card)
+    tag_refs: tuple[Tag, ...] = ()  # after the alias table
+    card: str = ""  # what any page can see of it: its file's digest (all it says), its URL, its tags' names and slugs
+    views: dict[str, Any] = field(default_factory=dict)  # what pages.py makes of it once (an entry)
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:
@@ -115,11 +116,15 @@ class Site:
 
 
 def load_site(
-    content_dir: Path, config: Config, state: State | None = None, files: list[tuple[str, int, int]] | None = None
+    content_dir: Path,
+    config: Config,
+    state: State | None = None,
+    files: list[tuple[str, int, int]] | None = None,
+    records: dict[str, Any] | None = None,
 ) -> Site:
     """Read content/; with a state, a file unchanged since the last read is not parsed again.
-    `files` is content_files(content_dir), when the caller has it already."""
-    cached = state.content() if state else {}
+    `files` is content_files(content_dir) and `records` state.content(), when the caller has them."""
+    cached = records if records is not None else state.content() if state else {}
     days: dict[int, dt.date] = {}
     problems: list[str] = []
     articles: list[Article] = []
@@ -238,7 +243,8 @@ def _tag_list(value: Any) -> list[str]:
 
 def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
     """One tag per name (case-insensitive, after the alias table); slugs unique, collisions
-    settled in order of first use so that an existing tag keeps its URL when a new one collides."""
+    settled in order of first use so that an existing tag keeps its URL when a new one collides.
+    Sets each article's tag_refs and card."""
     resolved: dict[str, tuple[str, str] | None] = {}  # as written → (case-folded key, name), None if hidden
     spellings: Counter[tuple[str, str]] = Counter()  # (key, name as written)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)  # key → the fields it came from
@@ -265,8 +271,10 @@ def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
             display[key] = (-n, name)
     slugs = unique_slugs(name for _, name in display.values())
     tags = {key: Tag(name, slugs[name], members[key], _kind(kinds[key])) for key, (_, name) in display.items()}
+    shown = {key: f"{t.name}\2{t.slug}" for key, t in tags.items()}  # a tag as an article's card shows it
     for a, keys in zip(articles, keys_of, strict=True):
-        a.tag_refs = [tags[key] for key in keys]
+        a.tag_refs = tuple([tags[key] for key in keys])
+        a.card = f"{a.digest}\0{a.url}\0{chr(1).join([shown[key] for key in keys])}\n"
     return sorted(tags.values(), key=lambda t: (t.name.casefold(), t.slug))
 
 

@@ -19,6 +19,7 @@ output comes out. A state file that cannot be read is set aside and rebuilt.
 
 from __future__ import annotations
 
+import gc
 import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -79,22 +80,22 @@ class State:
             yield
 
     # content/ records
-    def content(self) -> dict[str, tuple[int, int, Any]]:
-        """path → (mtime_ns, size, record) of every file read before."""
+    def content(self) -> dict[str, tuple[int, int, Any, str | None]]:
+        """path → (mtime_ns, size, record, seed column) of every file read before (the seed column
+        as seed_of_column reads it). Garbage collection waits meanwhile: it would find none among
+        the many tuples made, and would scan them all again and again."""
         out = {}
-        for path, mtime, size, blob in self.db.execute("SELECT path, mtime_ns, size, record FROM content"):
-            try:
-                out[path] = (mtime, size, pickle.loads(blob))
-            except Exception:  # noqa: BLE001 - an unreadable record is only a cache miss
-                continue
-        return out
-
-    def content_seeds(self) -> dict[str, tuple[int, int, tuple[str, ...] | None]]:
-        """path → (mtime_ns, size, seed) where seed is (seed file, seed sha256), () for an article
-        from no seed, or None if not known (a file with a problem): the importer's index."""
-        out = {}
-        for path, mtime, size, seed in self.db.execute("SELECT path, mtime_ns, size, seed FROM content"):
-            out[path] = (mtime, size, seed_of_column(seed))
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for path, mtime, size, blob, seed in self.db.execute("SELECT * FROM content"):
+                try:
+                    out[path] = (mtime, size, pickle.loads(blob), seed)
+                except Exception:  # noqa: BLE001 - an unreadable record is only a cache miss
+                    continue
+        finally:
+            if enabled:
+                gc.enable()
         return out
 
     def save_content(self, changed: Iterable[tuple[str, int, int, Any, str | None]], removed: Iterable[str]) -> None:
