@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import BUILTIN, Config
 from .files import remove_temporary
-from .inputs import content_files, listing_bytes
+from .inputs import content_files, listing_digest
 from .output import Output, WriteReport
 from .progress import Progress
 from .state import State
@@ -91,7 +91,7 @@ def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list
     """A digest of everything a build reads, by size and mtime: content, layouts, assets, config, code."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{config!r}\0{output_dir.resolve()}\0".encode("utf-8", "surrogateescape"))
-    h.update(listing_bytes(files))
+    h.update(listing_digest(files))
     for root in (BUILTIN / "layouts", site_dir / "layouts", BUILTIN / "assets", site_dir / "assets", CODE):
         for dirpath, dirnames, filenames in sorted(os.walk(root)):
             dirnames.sort()

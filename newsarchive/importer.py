@@ -17,6 +17,7 @@ finished by the next one instead of leaving the article twice.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import json
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import remove_temporary, write_atomic
-from .inputs import content_files, listing_bytes, txt_files
+from .inputs import content_files, listing_digest, txt_files
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State, seed_of_column
 
@@ -187,22 +188,30 @@ def _plan(
 
 def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
     where = f"{os.path.abspath(content_dir)}\0{os.getcwd()}\0".encode("utf-8", "surrogateescape")
-    h = hashlib.blake2b(where, digest_size=16)
-    h.update(listing_bytes(files, listing))
-    return h.hexdigest()
+    return hashlib.blake2b(where + listing_digest(files) + listing_digest(listing), digest_size=16).hexdigest()
 
 
 def _updated(
     listing: list[tuple[str, int, int]], content_dir: Path, writes: list[tuple[Path, bytes, Path | None]]
 ) -> list[tuple[str, int, int]]:
-    """The listing of content/ after the writes: the new files' sizes and mtimes in, moved ones out."""
-    rows = {rel: (mtime, size) for rel, mtime, size in listing}
+    """The listing of content/ after the writes (a new list): the new files' sizes and mtimes in,
+    moved ones out."""
+    rows = list(listing)
     for target, _, old in writes:
         if old is not None and old != target:
-            rows.pop(old.relative_to(content_dir).as_posix(), None)
+            _remove(rows, old.relative_to(content_dir).as_posix())
+        rel = target.relative_to(content_dir).as_posix()
+        _remove(rows, rel)
         st = target.stat()
-        rows[target.relative_to(content_dir).as_posix()] = (st.st_mtime_ns, st.st_size)
-    return sorted((rel, mtime, size) for rel, (mtime, size) in rows.items())
+        bisect.insort(rows, (rel, st.st_mtime_ns, st.st_size))
+    return rows
+
+
+def _remove(rows: list[tuple[str, int, int]], rel: str) -> None:
+    """Take rel's row out of a sorted listing, if it is there."""
+    i = bisect.bisect_left(rows, (rel,))
+    if i < len(rows) and rows[i][0] == rel:
+        del rows[i]
 
 
 def _note_move(journal: Path, content_dir: Path, old: Path, new: Path) -> None:

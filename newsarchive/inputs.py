@@ -5,6 +5,7 @@ Kept free of heavy imports: a run with nothing to do decides so from these listi
 
 from __future__ import annotations
 
+import hashlib
 import os
 from array import array
 from pathlib import Path
@@ -43,12 +44,23 @@ def _walk(root: str, suffix: str, hidden_folders: bool, named: str = "") -> list
     return found
 
 
-def listing_bytes(*listings: list[tuple[str, int, int]]) -> bytes:
-    """Listings as bytes to digest: equal listings give equal bytes, whatever objects hold them
+def listing_bytes(rows: list[tuple[str, int, int]]) -> bytes:
+    """A listing as bytes to digest: equal listings give equal bytes, whatever objects hold them
     (marshal, quicker, does not: its output depends on how often each object is referenced)."""
-    parts: list[bytes] = []
-    for rows in listings:
-        names = "\0".join(name for name, _, _ in rows).encode("utf-8", "surrogateescape")
-        numbers = array("q", [n for _, mtime, size in rows for n in (mtime, size)])
-        parts += [len(rows).to_bytes(8, "little"), names, b"\1", numbers.tobytes()]
-    return b"\2".join(parts)
+    names = "\0".join(name for name, _, _ in rows).encode("utf-8", "surrogateescape")
+    numbers = array("q", [n for _, mtime, size in rows for n in (mtime, size)])
+    return b"\2".join([len(rows).to_bytes(8, "little"), names, numbers.tobytes()])
+
+
+_digested: list[tuple[list[tuple[str, int, int]], bytes]] = []  # the last listings digested, and their digests
+
+
+def listing_digest(rows: list[tuple[str, int, int]]) -> bytes:
+    """The digest of a listing. A run digests its listings more than once (the import before and
+    after it writes, the build), and a listing is never changed once made: the last few are kept."""
+    for seen, digest in _digested:
+        if seen is rows:
+            return digest
+    digest = hashlib.blake2b(listing_bytes(rows), digest_size=16).digest()
+    _digested[:] = [(rows, digest), *_digested[:2]]
+    return digest

@@ -232,7 +232,7 @@ def test_a_run_with_nothing_new_finds_the_digest_the_last_run_left(original: Sit
     one the last clean run saved; the digest must depend on the listings' values only (not on
     which objects hold them, as marshal's bytes do), or every run would redo the import."""
     from newsarchive import importer
-    from newsarchive.inputs import content_files, listing_bytes
+    from newsarchive.inputs import content_files, listing_bytes, listing_digest
     from newsarchive.state import State
 
     assert original.run("import") == 0
@@ -247,3 +247,4 @@ def test_a_run_with_nothing_new_finds_the_digest_the_last_run_left(original: Sit
     fresh = [("".join(list(name)), mtime + 0, size + 0) for name, mtime, size in rows]  # equal, not the same
     held = [rows, rows]  # noqa: F841 - the same rows, referred to again
     assert listing_bytes(rows) == listing_bytes(fresh)
+    assert listing_digest(rows) == listing_digest(fresh) != listing_digest(rows[1:])
