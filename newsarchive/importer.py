@@ -29,7 +29,7 @@ from typing import Any
 from .files import remove_temporary, write_atomic
 from .inputs import content_files, listing_digest, txt_files
 from .seeds import SeedError, parse_seed, read_seed_bytes
-from .state import State, seed_of_column
+from .state import State
 
 
 @dataclass
@@ -249,28 +249,22 @@ def _index(
     from .site import read_records
 
     cached = state.content() if state else {}
-    seeds: dict[str, tuple[str, ...] | None] = {}
-    unread: list[tuple[str, int, int]] = []
-    for rel, mtime, size in listing:
-        hit = cached.get(rel)
-        if hit and hit[:2] == (mtime, size):
-            seeds[rel] = seed_of_column(hit[3])
-        else:
-            seeds[rel] = None
-            unread.append((rel, mtime, size))
+    unread = [row for row in listing if (hit := cached.get(row[0])) is None or hit[:2] != row[1:]]
     if state and unread:  # read whole, in parallel when there are many, and kept for the build
         fresh = [(*row, *read) for row, read in zip(unread, read_records(content_dir, unread), strict=True)]
         state.save_content(fresh, ())
-        for rel, mtime, size, record, column in fresh:
-            seeds[rel] = seed_of_column(column)
-            cached[rel] = (mtime, size, record, column)
-    elif unread:
-        seeds.update((rel, content.seed_of(content_dir / rel)) for rel, _, _ in unread)
-    report.records = cached
+        cached.update((rel, (mtime, size, record, column)) for rel, mtime, size, record, column in fresh)
+    elif unread:  # only the seed is wanted
+        for rel, mtime, size in unread:
+            seed = content.seed_of(content_dir / rel)
+            cached[rel] = (mtime, size, None, "\0".join(seed) if seed else None)
+    report.records = cached if state else None
     found: dict[str, tuple[str, str]] = {}
-    for rel, seed in seeds.items():
-        if seed:
-            found.setdefault(seed[0], (rel, seed[1]))
+    for rel, _, _ in listing:  # in path order: of two articles from one seed, the first is the seed's
+        column = cached[rel][3]  # "seed file\0sha256", "" for an article from no seed, None if unknown
+        if column:
+            name, _, sha = column.partition("\0")
+            found.setdefault(name, (rel, sha))
     return found
 
 

@@ -81,9 +81,9 @@ class State:
 
     # content/ records
     def content(self) -> dict[str, tuple[int, int, Any, str | None]]:
-        """path → (mtime_ns, size, record, seed column) of every file read before (the seed column
-        as seed_of_column reads it). Garbage collection waits meanwhile: it would find none among
-        the many tuples made, and would scan them all again and again."""
+        """path → (mtime_ns, size, record, seed) of every file read before; seed is "file\0sha256"
+        for an imported article, "" for one from no seed, None if not known. Garbage collection
+        waits meanwhile: it would find none among the many tuples made, and scan them again and again."""
         out = {}
         enabled = gc.isenabled()
         gc.disable()
@@ -184,9 +184,3 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
     """Items in lists short enough for one query's parameters (SQLite allows 999 in older versions)."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def seed_of_column(column: str | None) -> tuple[str, ...] | None:
-    """The content table's seed column ("file\0sha256", "" for no seed, None if not known) as
-    (seed file, seed sha256), () or None."""
-    return None if column is None else tuple(column.split("\0", 1)) if column else ()
