@@ -2,18 +2,18 @@
 render), so nothing big is sent to them; only their results come back.
 
 Linux and other systems with fork only; elsewhere, and on one core, the work is done in the
-process that asked for it.
+process that asked for it. The process machinery is imported only when there are workers to start
+(a run that changes a page or two never does).
 """
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,13 +21,16 @@ R = TypeVar("R")
 
 def count() -> int:
     """How many workers pay: one per core (at most 8), or 1 where processes cannot be forked."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):
         return 1
     return min(os.cpu_count() or 1, 8)
 
 
 def pool(workers: int) -> Executor:
     """A pool of forked workers that die with the process that forked them."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     fork = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),))
 
@@ -46,6 +49,9 @@ def map_forked(func: Callable[[T], R], items: Iterable[T], at_least: int) -> lis
 def _die_with_parent(parent: int) -> None:
     """In a worker: be killed with the process that forked it, rather than write on (or wait for
     work, holding the build lock) behind the next build. PR_SET_PDEATHSIG: Linux only."""
+    import ctypes
+    import signal
+
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
