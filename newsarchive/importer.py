@@ -30,6 +30,7 @@ from .files import remove_temporary, write_atomic
 from .inputs import content_files, listing_digest, txt_files
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
+from .workers import alongside
 
 
 @dataclass
@@ -83,8 +84,8 @@ def import_seeds(
     _finish_moves(content_dir, journal)
     if not state or state.get("importing"):  # the last import may have been killed half-way
         remove_temporary(content_dir)
-    files, report.errors = seed_files(paths)
-    listing = content_files(content_dir)
+    # Both listings at once (each is a stat of every file: 100,000 seeds take about half a second).
+    (files, report.errors), listing = alongside(lambda: seed_files(paths), lambda: content_files(content_dir))
     inputs = _inputs_digest(files, content_dir, listing)
     report.listing = listing
     if state and not report.errors and state.get("import_inputs") == inputs:

@@ -8,6 +8,7 @@ process that asked for it. The process machinery is imported only when there are
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
@@ -44,6 +45,39 @@ def map_forked(func: Callable[[T], R], items: Iterable[T], at_least: int) -> lis
         return [func(item) for item in items]
     with pool(workers) as executor:
         return list(executor.map(func, items, chunksize=max(1, len(items) // (workers * 4))))
+
+
+def alongside(first: Callable[[], T], second: Callable[[], R]) -> tuple[T, R]:
+    """(first(), second()), the two at once: first in a forked child, second here. first's value
+    must be one marshal can carry; if the child fails, first runs here after all."""
+    if count() < 2:
+        return first(), second()
+    read, write = os.pipe()
+    parent = os.getpid()
+    child = os.fork()
+    if child == 0:
+        status = 1
+        try:
+            os.close(read)
+            _die_with_parent(parent)
+            data = marshal.dumps(first())
+            with os.fdopen(write, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)  # nothing else of the parent's runs here: no cleanup, no buffers flushed twice
+    os.close(write)
+    try:
+        with os.fdopen(read, "rb") as pipe:
+            second_value = second()
+            data = pipe.read()
+    finally:  # the pipe is closed first: a child still writing then stops
+        _, status = os.waitpid(child, 0)
+    try:
+        first_value = marshal.loads(data) if status == 0 else first()
+    except (EOFError, ValueError, TypeError):
+        first_value = first()
+    return first_value, second_value
 
 
 def _die_with_parent(parent: int) -> None:

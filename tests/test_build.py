@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import shutil
@@ -284,3 +285,22 @@ def test_many_article_files_are_read_in_workers_as_one_by_one(tmp_path: Path) ->
         files.append((rel, 0, 0))
     assert site_module.read_records(tmp_path, files) == [site_module.read_record(tmp_path / rel) for rel, _, _ in files]
     assert sum(isinstance(record, str) for record, _ in site_module.read_records(tmp_path, files)) == 6
+
+
+def test_the_two_listings_are_made_at_once_and_alike(tmp_path: Path) -> None:
+    """The import lists seeds/ in a forked child while it lists content/: the child's listing is the
+    one made here, and a child that fails leaves the work to the parent."""
+    from newsarchive import workers
+    from newsarchive.importer import seed_files
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a.txt", "b.txt", "\udce9t\udce9.txt"):  # a name that is not UTF-8 crosses too
+        (seeds / name).write_text("x")
+    here = os.getpid()
+    (found, child), parent = workers.alongside(lambda: (seed_files([seeds, tmp_path / "x"]), os.getpid()), os.getpid)
+    assert found == seed_files([seeds, tmp_path / "x"])
+    assert found[1] == [f"{tmp_path / 'x'}: no such file or folder"] and len(found[0]) == 3
+    assert parent == here and (child != here or workers.count() == 1)
+    # Fails in the child only: computed here instead.
+    assert workers.alongside(lambda: 1 if os.getpid() == here else 1 // 0, lambda: 2) == (1, 2)
