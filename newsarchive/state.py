@@ -82,8 +82,9 @@ class State:
     # content/ records
     def content(self) -> dict[str, tuple[int, int, Any, str | None]]:
         """path → (mtime_ns, size, record, seed) of every file read before; seed is "file\0sha256"
-        for an imported article, "" for one from no seed, None if not known. Garbage collection
-        waits meanwhile: it would find none among the many tuples made, and scan them again and again."""
+        for an imported article, "" for one from no seed, None if not known. The records live as
+        long as the run and hold no cycles: garbage collection waits while they are made, and they
+        are frozen after (gc.freeze; builder.py thaws all at the end), never to be scanned again."""
         out = {}
         enabled = gc.isenabled()
         gc.disable()
@@ -94,6 +95,7 @@ class State:
                 except Exception:  # noqa: BLE001 - an unreadable record is only a cache miss
                     continue
         finally:
+            gc.freeze()
             if enabled:
                 gc.enable()
         return out
