@@ -93,8 +93,9 @@ def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list
     h.update(f"{config!r}\0{output_dir.resolve()}\0".encode("utf-8", "surrogateescape"))
     h.update(listing_digest(files))
     for root in (BUILTIN / "layouts", site_dir / "layouts", BUILTIN / "assets", site_dir / "assets", CODE):
-        for dirpath, dirnames, filenames in sorted(os.walk(root)):
-            dirnames.sort()
+        for dirpath, _, filenames in sorted(os.walk(root)):
+            if os.path.basename(dirpath) == "__pycache__":  # compiled code: the source says it all
+                continue
             for name in sorted(filenames):
                 st = os.stat(os.path.join(dirpath, name))
                 h.update(f"{dirpath}/{name}\0{st.st_mtime_ns}\0{st.st_size}\n".encode("utf-8", "surrogateescape"))
