@@ -12,14 +12,14 @@ table's: the ones a story may use for a government ("Moscow said").
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 
-from . import kept
+from .files import package_file
 
 # code | name ("" = the ISO one) | other names | demonyms | capitals and old capital names
 _TABLE = """
@@ -279,35 +279,30 @@ def _split(field: str) -> tuple[str, ...]:
 
 @cache
 def countries() -> tuple[Country, ...]:
-    """Every country: the table's rows, then the ISO countries it leaves out, by code. Made once
-    and kept (kept.py): pycountry takes longer to import than the rest of an import of one seed."""
-    iso = kept.package_file("pycountry", "databases", "iso3166-1.json")
-    return tuple(Country(*row) for row in kept.made_once("countries", [Path(__file__), iso], _rows))
-
-
-def _rows() -> list[tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
-    import pycountry
-
-    iso = {c.alpha_2: c for c in pycountry.countries}
-    out: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+    """Every country: the table's rows, then the ISO countries it leaves out, by code. The ISO
+    list is pycountry's database, read as the JSON it is: importing pycountry takes longer than
+    all the rest of an import of one seed."""
+    data = package_file("pycountry", "databases", "iso3166-1.json").read_bytes()
+    iso: dict[str, dict[str, str]] = {c["alpha_2"]: c for c in json.loads(data)["3166-1"]}
+    out: dict[str, Country] = {}
     for line in _TABLE.strip().splitlines():
         code, name, aliases, demonyms, caps = line.split("|")
-        known = iso.get(code)
-        full = getattr(known, "name", None) if known else None
+        known = iso.get(code, {})
+        full = known.get("name")
         name = name or _iso_name(known)
         names = _split(aliases)
         if full and "," not in full and full not in (name, *names):
             names += (re.sub(r"\s*\(.*?\)", "", full),)
-        out[code] = (code, name, names, _split(demonyms), _split(caps))
+        out[code] = Country(code, name, names, _split(demonyms), _split(caps))
     for code, known in iso.items():
         if code not in out:
-            out[code] = (code, _iso_name(known), (), (), ())
-    return sorted(out.values())
+            out[code] = Country(code, _iso_name(known), (), (), ())
+    return tuple(sorted(out.values(), key=lambda c: c.code))
 
 
-def _iso_name(country: object) -> str:
+def _iso_name(country: dict[str, str]) -> str:
     """The ISO short name, or its common name; 'Congo, The Democratic Republic of the' style forms flipped."""
-    name = getattr(country, "common_name", None) or getattr(country, "name", "")
+    name = country.get("common_name") or country.get("name", "")
     name = re.sub(r"\s*\(.*?\)", "", name)
     if ", " in name:
         head, tail = name.split(", ", 1)

@@ -5,10 +5,14 @@ temporary file in the same folder, named `.<name>.<8 hex digits>.tmp`, then
 renamed over its target. A process killed mid-write leaves only such a
 temporary file behind; the next run of the command removes it
 (`remove_temporary`), and no listing of content/ or output/ counts it.
+
+Also: reading a file whole with the fewest system calls, and finding the data files a package
+ships without importing it.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import secrets
@@ -75,3 +79,11 @@ def remove_temporary(root: Path) -> int:
                 except FileNotFoundError:
                     pass
     return removed
+
+
+def package_file(package: str, *parts: str) -> Path:
+    """A file shipped with an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise ImportError(f"no module named {package!r}")
+    return Path(spec.origin).parent.joinpath(*parts)

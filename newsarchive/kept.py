@@ -1,10 +1,9 @@
-"""What is slow to make and the same from run to run (the gazetteer's index, the country table,
-Python-Markdown's HTML), kept in the site's `.cache/` between runs once a run names that folder."""
+"""What is slow to make and the same from run to run (the gazetteer's index, Python-Markdown's
+HTML), kept in the site's `.cache/` between runs once a run names that folder."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import marshal
 from collections.abc import Callable
 from pathlib import Path
@@ -22,14 +21,6 @@ def keep_in(folder: Path) -> None:
 
 def folder() -> Path | None:
     return _folder[0] if _folder else None
-
-
-def package_file(package: str, *parts: str) -> Path:
-    """A file shipped with an installed package, found without importing the package."""
-    spec = importlib.util.find_spec(package)
-    if spec is None or spec.origin is None:
-        raise ImportError(f"no module named {package!r}")
-    return Path(spec.origin).parent.joinpath(*parts)
 
 
 def made_once(name: str, sources: list[Path], make: Callable[[], Any]) -> Any:

@@ -56,31 +56,22 @@ def test_dateline_date_takes_the_year_from_the_date() -> None:
     assert dateline_date(parse_dateline("LONDON, Feb 30 -"), dt.date(1987, 3, 1)) is None
 
 
-def test_the_gazetteer_index_and_the_country_table_are_kept_between_runs(tmp_path: Path) -> None:
-    """Built once (half a second; pycountry's import), then loaded from the site's .cache by the next import."""
-    from newsarchive import countries, gazetteer, kept
+def test_the_gazetteer_index_is_kept_between_runs(tmp_path: Path) -> None:
+    """Built once (half a second), then loaded from the site's .cache by the next import."""
+    from newsarchive import gazetteer, kept
 
     kept.keep_in(tmp_path)
     gazetteer._index.cache_clear()
-    countries.countries.cache_clear()
     try:
-        built, table = gazetteer._index(), countries.countries()
+        built = gazetteer._index()
         [index_file] = tmp_path.glob("gazetteer-*.marshal")
-        [table_file] = tmp_path.glob("countries-*.marshal")
         gazetteer._index.cache_clear()
-        countries.countries.cache_clear()
         assert gazetteer._index() == built
-        assert countries.countries() == table
         assert gazetteer.lookup("Peking").country == "CN"
-        # What the next run finds in the files is what it uses (here made-up places, to tell).
+        # What the next run finds in the file is what it uses (here a made-up city, to tell).
         index_file.write_bytes(marshal.dumps(({"atlantis": [(-1, "GR", "Atlantis")]}, {})))
-        table_file.write_bytes(marshal.dumps([("XA", "Atlantis", (), ("Atlantean",), ())]))
         gazetteer._index.cache_clear()
-        countries.countries.cache_clear()
         assert gazetteer.lookup("ATLANTIS").country == "GR"
-        assert [c.name for c in countries.countries()] == ["Atlantis"]
     finally:
         kept._folder.clear()
         gazetteer._index.cache_clear()
-        for made in (countries.countries, countries.by_code, countries.by_name, countries.by_capital):
-            made.cache_clear()
