@@ -157,8 +157,10 @@ def _build_site(site: Site, site_dir: Path, config: Config, output_dir: Path, fo
     # The fingerprints of the outputs of every group not skipped (and of groups no longer there).
     before = state.outputs(counts.keys() - skipped)  # path → (fingerprint, group)
     fingerprints: dict[str, tuple[str, str]] = {}  # path → (fingerprint, group), of the groups planned
-    # A build killed from here on must not leave a group looking current that it had begun to redo.
-    state.forget_groups({g.key for g in site_groups} - skipped)
+    # A build killed from here on must not leave a group looking current that it had begun to redo
+    # (or to remove: one that came back as it was would be skipped, its files gone).
+    keys = {g.key for g in site_groups}
+    state.forget_groups((keys - skipped) | (known.keys() - keys))
     for rel, path in sorted(assets(site_dir).items()):
         data = path.read_bytes()
         out.write(f"assets/{rel}", data)
@@ -224,7 +226,7 @@ def _build_site(site: Site, site_dir: Path, config: Config, output_dir: Path, fo
         out.remove_stale(set(fingerprints))
     changed = {p: fg for p, fg in fingerprints.items() if p in dropped or before.get(p) != fg}
     state.save_outputs(changed, gone)
-    state.save_groups({g.key: g.inputs for g in site_groups if g.inputs})
+    state.save_groups({g.key: g.inputs for g in site_groups if g.inputs and g.key not in skipped})
     state.put("layouts", json.dumps([base, renderer.layouts], sort_keys=True))
     return BuildResult(len(site.articles), site.problems, out.report)
 

@@ -142,8 +142,7 @@ class State:
 
     def save_groups(self, groups: dict[str, str]) -> None:
         with self.db:
-            self.db.execute("DELETE FROM groups")
-            self.db.executemany("INSERT INTO groups VALUES (?, ?)", groups.items())
+            self.db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?)", groups.items())
 
     # search index terms, by article file digest
     def search_terms(self, digests: set[str]) -> dict[str, str]:

@@ -221,7 +221,7 @@ def test_sigkill_at_random_moments_loses_and_corrupts_nothing(tmp_path: Path) ->
         "layout": site.layout,
         "config": site.config,
     }
-    took = dict.fromkeys(changes, 3.0)  # how long a run takes after each kind of change (the longest seen)
+    took = dict.fromkeys(changes, 3.0)  # how long a run takes after each kind of change (the last that ended)
     killed_at: list[str] = []
     after: Tree = {}
     # Every kind of change, about as often as the others, in a random order.
@@ -230,14 +230,16 @@ def test_sigkill_at_random_moments_loses_and_corrupts_nothing(tmp_path: Path) ->
         changes[kind]()
         before = after if after and kind not in ("delete", "hand_edit") else snapshot(root)  # those change content/
         after = {}
+        started = time.monotonic()
         proc = site.run()
         if kind == "layout":  # kill it while it writes article pages, some with the new layout, some not yet
             site.wait_for_rendering(proc)
-            delay = rng.uniform(0.0, 2.0)
+            delay = rng.uniform(0.0, 0.3) * took[kind]  # it has begun: less of the run is left
         else:
             delay = rng.uniform(0.0, 0.7) * took[kind]  # mostly before it ends: a killed run is the point
         try:
-            proc.wait(timeout=delay)  # it may finish first
+            proc.wait(timeout=delay)  # it may finish first: then the next run of its kind is killed sooner
+            took[kind] = time.monotonic() - started
         except subprocess.TimeoutExpired:
             proc.send_signal(signal.SIGKILL)
             proc.wait()
@@ -251,9 +253,7 @@ def test_sigkill_at_random_moments_loses_and_corrupts_nothing(tmp_path: Path) ->
             diff = differences(output_of(snapshot(root)), clean_build(root, tmp_path / "clean"))
             assert not diff, f"run {run} ({kind}, undone), after {killed_at}: differs from a clean build: {diff[:10]}"
             continue
-        started = time.monotonic()
         site.finish()
-        took[kind] = max(took[kind], time.monotonic() - started)
         after = snapshot(root)
         left = [rel for rel in after if temporary(rel)]
         assert not left, f"run {run} ({kind}): temporary files left: {left[:5]}"
