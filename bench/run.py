@@ -135,6 +135,7 @@ def main() -> int:
                     tool.edit(edited[rep], seed_file, rep + 1)
                 elif step == "layout":
                     peers.edit_layout(tool.layout(), rep + 1)
+                os.sync()  # each run starts with the last one's writes on disk, as a day's rebuild would
                 result = measure.run(tool.command(), cwd=tool.root, timeout=None if tool is ours else args.timeout)
                 if result.returncode != 0:
                     why = "timed out" if result.seconds >= args.timeout else f"exit {result.returncode}"
