@@ -86,7 +86,8 @@ def import_seeds(
         remove_temporary(content_dir)
     # Both listings at once (each is a stat of every file: 100,000 seeds take about half a second).
     (files, report.errors), listing = alongside(lambda: seed_files(paths), lambda: content_files(content_dir))
-    inputs = _inputs_digest(files, content_dir, listing)
+    seeds_digest = listing_digest(files)
+    inputs = _inputs_digest(seeds_digest, content_dir, listing)
     report.listing = listing
     if state and not report.errors and state.get("import_inputs") == inputs:
         report.unchanged = len(files)
@@ -141,7 +142,7 @@ def import_seeds(
         state.put("importing", None)
         state.save_seeds(seen)
         if not report.errors and not report.warnings:  # a run with nothing to report can be skipped next time
-            state.put("import_inputs", _inputs_digest(files, content_dir, report.listing))
+            state.put("import_inputs", _inputs_digest(seeds_digest, content_dir, report.listing))
     return report
 
 
@@ -187,9 +188,9 @@ def _plan(
     return (target, text.encode("utf-8"), old), sha
 
 
-def _inputs_digest(files: list[tuple[str, int, int]], content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
+def _inputs_digest(seeds_digest: bytes, content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
     where = f"{os.path.abspath(content_dir)}\0{os.getcwd()}\0".encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(where + listing_digest(files) + listing_digest(listing), digest_size=16).hexdigest()
+    return hashlib.blake2b(where + seeds_digest + listing_digest(listing), digest_size=16).hexdigest()
 
 
 def _updated(

@@ -242,7 +242,7 @@ def test_a_run_with_nothing_new_finds_the_digest_the_last_run_left(original: Sit
     finally:
         state.close()
     files, _ = importer.seed_files([original.seeds])
-    assert saved == importer._inputs_digest(files, original.content, content_files(original.content))
+    assert saved == importer._inputs_digest(listing_digest(files), original.content, content_files(original.content))
     rows = content_files(original.content) + files
     fresh = [("".join(list(name)), mtime + 0, size + 0) for name, mtime, size in rows]  # equal, not the same
     held = [rows, rows]  # noqa: F841 - the same rows, referred to again
