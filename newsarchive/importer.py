@@ -79,7 +79,7 @@ def import_seeds(
 
     report = ImportReport()
     journal = journal or content_dir.parent / ".cache" / "import-moves"
-    if state and state.path:  # what extraction makes once (gazetteer, countries) is kept beside the state
+    if state and state.path:  # what extraction makes once (the gazetteer's index) is kept beside the state
         kept.keep_in(state.path.parent)
     _finish_moves(content_dir, journal)
     if not state or state.get("importing"):  # the last import may have been killed half-way

@@ -40,7 +40,7 @@ class Article:
     url: str  # output path
     tag_refs: tuple[Tag, ...] = ()  # after the alias table
     card: str = ""  # what any page can see of it: its file's digest (all it says), its URL, its tags' names and slugs
-    views: dict[str, Any] = field(default_factory=dict)  # what pages.py makes of it once (an entry)
+    views: dict[str, Any] = field(default_factory=dict)  # what pages make of it once (an entry), a body being rendered
 
     @property
     def sort_key(self) -> tuple[dt.date, str]:
