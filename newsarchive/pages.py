@@ -149,8 +149,8 @@ def groups(site: Site, base: str) -> list[Group]:
         for ym in months:
             digests.append(_span_inputs(site, f"month {ym}", spans[ym][0], base))
             out.append(Group(f"month:{y}-{ym[1]:02d}", digests[-1], functools.partial(_month_group, site, ym, spans)))
-        arts = range(spans[months[0]][0].start, spans[months[-1]][0].stop)
-        inputs = _digest([base, f"year {y}\n", *_edges(site, arts), *digests])
+        # Its months' digests hold the year's articles and, in the first and last, its neighbours.
+        inputs = _digest([base, f"year {y}\n", *digests])
         out.append(Group(f"year:{y}", inputs, functools.partial(_year_pages, site, y, spans)))
         versions[y] = inputs[:12]
     for tag in site.tags:
@@ -201,7 +201,7 @@ def _groups_of_tag(site: Site, tag: Tag, base: str) -> list[Group]:
     key = f"tag:{tag.slug}"
     inputs = _digest([base, f"tag of {len(tag.articles)}\0", name, *(a.card for a in newest)])
     out = [Group(key, inputs, functools.partial(_tag_pages, site, tag))]
-    numbered = -(-len(tag.articles) // per)
+    numbered = _numbered(site, tag)
     for n in range(1, numbered + 1) if numbered > 1 else ():
         chunk = tag.articles[(n - 1) * per : n * per]
         inputs = _digest([base, f"tag page {n}, last {n == numbered}\0", name, *(a.card for a in chunk)])
@@ -245,7 +245,7 @@ def _site_pages(site: Site, versions: dict[int, str]) -> list[Page]:
     html = [p.path for p in pages[:1]]
     for tag in site.tags:
         html.append(urls.tag(tag.slug))
-        numbered = -(-len(tag.articles) // site.config.per_page)
+        numbered = _numbered(site, tag)
         html += [urls.tag(tag.slug, n) for n in range(1, numbered + 1)] if numbered > 1 else []
     html += [p.path for p in pages[1:]]
     parts = _sitemap_parts("pages", [(path, None) for path in html])
@@ -313,7 +313,7 @@ def _year_html_count(site: Site, y: int) -> int:
 def _tag_pages(site: Site, tag: Tag) -> list[Page]:
     """A tag's index (its newest articles, links to its numbered pages) and its feed."""
     per = site.config.per_page
-    numbered = -(-len(tag.articles) // per)
+    numbered = _numbered(site, tag)
     links = [Link(str(n), urls.tag(tag.slug, n)) for n in range(1, numbered + 1)] if numbered > 1 else []
     ref = tag_ref(tag, with_count=True)
     feed = _feed_data(tag.url, f"{tag.name} · {site.config.title}", tag.articles, site)
@@ -321,6 +321,11 @@ def _tag_pages(site: Site, tag: Tag) -> list[Page]:
         _tag_page(ref, urls.tag(tag.slug), tag.articles[-per:][::-1], links, None),
         Page(urls.tag_feed(tag.slug), "atom.xml", feed),
     ]
+
+
+def _numbered(site: Site, tag: Tag) -> int:
+    """How many pages a tag's articles fill (numbered pages exist only when that is more than one)."""
+    return -(-len(tag.articles) // site.config.per_page)
 
 
 def _tag_numbered_page(site: Site, tag: Tag, n: int, numbered: int) -> list[Page]:
