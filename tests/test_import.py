@@ -126,6 +126,21 @@ def test_import_of_named_files_and_folders(site: SiteDir, tmp_path) -> None:
     assert site.run("import", str(tmp_path / "missing")) == 1
 
 
+def test_two_seeds_with_one_file_name_the_second_is_reported_on_every_run(
+    site: SiteDir, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An article names its seed by file name: of seeds/a/x.txt and seeds/b/x.txt, only the first imports."""
+    for folder, title in (("a", "Kyrgyz parliament meets"), ("b", "Uzbek cotton harvest ends")):
+        (site.seeds / folder).mkdir(parents=True)
+        site.seed(f"{folder}/x.txt", seed_text(title=title))
+    for _ in range(2):  # the first seed is unchanged the second time: the clash is still reported
+        capsys.readouterr()
+        assert site.run("import") == 1
+        err = capsys.readouterr().err
+        assert f"{site.seeds / 'b' / 'x.txt'}: same file name as {site.seeds / 'a' / 'x.txt'}" in err
+        assert [p.stem for p in site.articles()] == ["kyrgyz-parliament-meets"]
+
+
 class _Text(HTMLParser):
     """The text of each <p> inside <div class="body">, and every tag seen there."""
 
