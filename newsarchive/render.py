@@ -45,9 +45,20 @@ def markdown_html(text: str) -> str:
     """Markdown → HTML, with the fast path for plain prose; one Markdown instance, reset each time.
     What Python-Markdown makes is kept (kept.py) in files named by a hash of the text (and of the
     Markdown version), so that a layout change, or a page rendered again, does not run it again."""
+    if text == _last[0]:  # an article page's body, again for its search terms
+        return _last[1]
     html = plain_paragraphs(text)
-    if html is not None:
-        return html
+    if html is None:
+        html = _converted(text)
+    _last[:] = [text, html]
+    return html
+
+
+_last = ["", ""]  # the last text converted, and its HTML
+
+
+def _converted(text: str) -> str:
+    """Python-Markdown's HTML of a text, kept."""
     md, version = _markdown()
     folder = kept.folder()
     if folder is None:

@@ -161,8 +161,7 @@ def body_terms(a: Article) -> str:
     """The distinct terms of an article's body that its title and summary do not already hold,
     space-separated: the script indexes the summary and these terms together as the body. What the
     build state caches, by the digest of the article's file (which holds all three)."""
-    shown = set(terms(a.title)) | set(terms(a.summary))
-    return " ".join(t for t in terms(text(a.body)) if t not in shown)
+    return " ".join(sorted(_terms(text(a.body)) - _terms(a.title) - _terms(a.summary)))
 
 
 def text(markdown_text: str) -> str:
@@ -175,11 +174,16 @@ def text(markdown_text: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The distinct terms of a text, sorted, as the script's MiniSearch will see them."""
+    return sorted(_terms(text))
+
+
+def _terms(text: str) -> set[str]:
     text = normalize(text)
     if not text.isascii():  # separators become spaces, one character class at a time
         text = text.translate(_SEPARATORS)
     words = set(_ASCII_SEPARATORS.split(text))
-    return sorted(w for w in words if w and w not in STOPWORDS)
+    words.discard("")
+    return words - _STOPWORDS
 
 
 def normalize(text: str) -> str:
@@ -206,6 +210,7 @@ class _Marks(dict[int, str | None]):
         return value
 
 
+_STOPWORDS = frozenset(STOPWORDS)
 _SEPARATORS = _Separators()
 _MARKS = _Marks()
 _ASCII_SEPARATORS = re.compile(r"[\n\r !-/:-@\[-`{-~]+")  # the same class, within ASCII: faster
