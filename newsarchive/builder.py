@@ -292,9 +292,9 @@ def _render_share(
     for page in pages:
         article = page.data.get("article") if page.layout == "article.html" else None
         if article is not None and article.digest in renderer.terms_wanted:
-            article.views["body"] = article.body  # read once, for the page and for the terms
+            article.views["body"] = body = article.body  # read and converted once, for the page and the terms
             out.write(page.path, renderer.render(page))
-            terms[article.digest] = search.body_terms(article)
+            terms[article.digest] = search.body_terms(article, renderer.html_of(body))
             del article.views["body"]
         else:
             out.write(page.path, renderer.render(page))

@@ -45,16 +45,8 @@ def markdown_html(text: str) -> str:
     """Markdown → HTML, with the fast path for plain prose; one Markdown instance, reset each time.
     What Python-Markdown makes is kept (kept.py) in files named by a hash of the text (and of the
     Markdown version), so that a layout change, or a page rendered again, does not run it again."""
-    if text == _last[0]:  # an article page's body, again for its search terms
-        return _last[1]
     html = plain_paragraphs(text)
-    if html is None:
-        html = _converted(text)
-    _last[:] = [text, html]
-    return html
-
-
-_last = ["", ""]  # the last text converted, and its HTML
+    return _converted(text) if html is None else html
 
 
 def _converted(text: str) -> str:
@@ -120,10 +112,17 @@ class Renderer:
         self._bases: dict[str, hashlib._Hash] = {}  # layout → a hash of what all its pages share
         self.search_terms: dict[str, str] = {}  # article digest → body terms, for the shards to write
         self.terms_wanted: set[str] = set()  # digests of the articles whose body terms those shards lack
+        self._last = ("", "")  # the last Markdown text the layouts converted, and its HTML
 
     def markdown(self, text: str) -> Markup:
         """Markdown → HTML. Seed text reaches here already escaped."""
-        return Markup(markdown_html(text))
+        html = markdown_html(text)
+        self._last = (text, html)
+        return Markup(html)
+
+    def html_of(self, text: str) -> str:
+        """markdown_html(text): made once for an article's page and its search terms."""
+        return self._last[1] if self._last[0] == text else markdown_html(text)
 
     def fingerprint(self, page: Page) -> str:
         """Everything that makes a page: its layout chain, the config, its path and its data."""

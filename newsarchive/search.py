@@ -157,19 +157,24 @@ def document(doc: Doc, body: str) -> list[Any]:
     return [doc.url, doc.title, doc.date, doc.dateline, list(doc.tags), doc.summary, body]
 
 
-def body_terms(a: Article) -> str:
-    """The distinct terms of an article's body that its title and summary do not already hold,
-    space-separated: the script indexes the summary and these terms together as the body. What the
-    build state caches, by the digest of the article's file (which holds all three)."""
-    return " ".join(sorted(_terms(text(a.body)) - _terms(a.title) - _terms(a.summary)))
+def body_terms(a: Article, body_html: str | None = None) -> str:
+    """The distinct terms of an article's body (its HTML, when the caller has it) that its title
+    and summary do not already hold, space-separated: the script indexes the summary and these
+    terms together as the body. What the build state caches, by the digest of the article's file
+    (which holds all three)."""
+    body = _plain(body_html) if body_html is not None else text(a.body)
+    return " ".join(sorted(_terms(body) - _terms(a.title) - _terms(a.summary)))
 
 
 def text(markdown_text: str) -> str:
     """A Markdown body as plain text: rendered, then tags and entities undone."""
     from .render import markdown_html
 
-    markup = _SCRIPT_STYLE.sub(" ", markdown_html(markdown_text))
-    return html.unescape(_TAG.sub(" ", markup))
+    return _plain(markdown_html(markdown_text))
+
+
+def _plain(markup: str) -> str:
+    return html.unescape(_TAG.sub(" ", _SCRIPT_STYLE.sub(" ", markup)))
 
 
 def terms(text: str) -> list[str]:

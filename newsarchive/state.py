@@ -20,14 +20,14 @@ output comes out. A state file that cannot be read is set aside and rebuilt.
 from __future__ import annotations
 
 import gc
-import pickle
+import marshal
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, record BLOB, seed TEXT);
@@ -91,7 +91,7 @@ class State:
         try:
             for path, mtime, size, blob, seed in self.db.execute("SELECT * FROM content"):
                 try:
-                    out[path] = (mtime, size, pickle.loads(blob), seed)
+                    out[path] = (mtime, size, marshal.loads(blob), seed)
                 except Exception:  # noqa: BLE001 - an unreadable record is only a cache miss
                     continue
         finally:
@@ -105,7 +105,7 @@ class State:
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?, ?)",
-                ((p, m, s, pickle.dumps(r, pickle.HIGHEST_PROTOCOL), seed) for p, m, s, r, seed in changed),
+                ((p, m, s, marshal.dumps(r), seed) for p, m, s, r, seed in changed),
             )
             self.db.executemany("DELETE FROM content WHERE path = ?", ((p,) for p in removed))
 
