@@ -40,12 +40,20 @@ def clean_build(site: SiteDir, where: Path) -> dict[str, bytes]:
     return tree(where / "output")
 
 
+TAG_TABLES = [  # merges, renames and hides tags: their names, slugs and pages change across the site
+    'aliases = { "Japan" = "Kenya" }',
+    'aliases = { "Kazakhstan" = "Republic of Kazakhstan", "Extra 1" = "Extra 2" }',
+    'hide = ["Brazil", "Extra 0"]',
+    "",
+]
+
 ACTIONS = st.one_of(
     st.tuples(st.just("add"), st.integers(0, 30), st.sampled_from(DAYS), st.sampled_from(COUNTRIES)),
-    st.tuples(st.just("edit"), st.integers(0, 30), st.sampled_from(["title", "body", "tag", "date"])),
+    st.tuples(st.just("edit"), st.integers(0, 30), st.sampled_from(["title", "body", "tag", "spelling", "date"])),
     st.tuples(st.just("delete"), st.integers(0, 30)),
     st.tuples(st.just("layout"), st.sampled_from(["day.html", "article.html", "tag.html", "base.html"])),
     st.tuples(st.just("config"), st.integers(1, 3)),
+    st.tuples(st.just("tags"), st.sampled_from(TAG_TABLES)),
 )
 
 
@@ -80,6 +88,8 @@ def apply(site: SiteDir, step: int, action: tuple) -> None:
             text += f"\nMore text {n}.\n"
         elif what == "tag":
             text = text.replace("tags: [", f"tags: [Extra {n % 3}, ", 1)
+        elif what == "spelling":  # another spelling of a tag: the most used one names it everywhere
+            text = text.replace("tags: [", f"tags: [{['KENYA', 'japan', 'EXTRA 1'][n % 3]}, ", 1)
         else:
             text = text.replace("date: 20", "date: 2019-12-31\nold_date: 20", 1)
         path.write_text(text)
@@ -95,6 +105,10 @@ def apply(site: SiteDir, step: int, action: tuple) -> None:
         (layouts / action[1]).write_text(text)
     elif kind == "config":
         (site.root / "site.toml").write_text(f"per_page = {action[1]}\nfeed_entries = {action[1] + 1}\n")
+    elif kind == "tags":  # site.toml's [tags] table replaced, its other keys kept
+        toml = site.root / "site.toml"
+        kept = toml.read_text().partition("[tags]")[0] if toml.exists() else ""
+        toml.write_text(f"{kept}[tags]\n{action[1]}\n")
 
 
 def test_a_growing_or_shrinking_tag_keeps_its_numbered_pages_right(tmp_path: Path) -> None:
@@ -111,3 +125,19 @@ def test_a_growing_or_shrinking_tag_keeps_its_numbered_pages_right(tmp_path: Pat
         (site.content / f"a{i}.md").unlink()
         site.run("-q", "build")
         assert tree(site.output) == clean_build(site, tmp_path / f"clean-delete-{i}"), i
+
+
+def test_a_tag_spelled_anew_is_renamed_on_every_page_that_shows_it(tmp_path: Path) -> None:
+    """A tag is named by its most used spelling: one article's edit can rename it on the pages of
+    articles in other months, not next to it, which nothing else about them changed."""
+    site = SiteDir(tmp_path / "site")
+    site.content.mkdir()
+    (site.content / "a.md").write_text(article("Story a", "2020-01-01", "Kenya", "Text a."))
+    (site.content / "m.md").write_text(article("Story m", "2021-03-05", "Japan", "Text m."))  # between
+    (site.content / "b.md").write_text(article("Story b", "2022-06-01", "Japan", "Text b."))
+    assert site.run("-q", "build") == 0
+    b = site.content / "b.md"
+    b.write_text(b.read_text().replace("tags: [", "tags: [KENYA, "))  # ties with "Kenya", and wins the tie
+    assert site.run("-q", "build") == 0
+    assert ">KENYA<" in site.page("2020/01/01/a/index.html")
+    assert tree(site.output) == clean_build(site, tmp_path / "clean")
