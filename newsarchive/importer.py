@@ -28,6 +28,7 @@ from typing import Any
 
 from .files import remove_temporary, write_atomic
 from .inputs import content_files, listing_digest, txt_files
+from .progress import Progress
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 from .workers import alongside
@@ -99,7 +100,8 @@ def import_seeds(
     writes: list[tuple[Path, bytes, Path | None]] = []  # (target, bytes, old file to remove)
     names = _Names()
     cwd = os.getcwd()
-    for name, mtime, size in files:
+    bar = Progress("importing", len(files))  # moved on by the seeds read: the others take no time
+    for i, (name, mtime, size) in enumerate(files):
         base = os.path.basename(name)
         if base in claimed:
             report.errors.append(f"{name}: same file name as {claimed[base]}, which this import already took")
@@ -110,6 +112,7 @@ def import_seeds(
         if indexed and read_before.get(key) == (mtime, size, indexed[1]):
             report.unchanged += 1
             continue
+        bar.advance(i + 1 - bar.done)
         try:
             planned, sha = _plan(Path(name), content_dir, indexed, names, today, report)
         except SeedError as e:
@@ -123,6 +126,7 @@ def import_seeds(
             writes.append(planned)
             names.taken.add(planned[0])
             known[base] = (planned[0].relative_to(content_dir).as_posix(), sha)
+    bar.close()
     if strict and (report.errors or report.warnings):
         return report  # nothing written
     if state and writes:

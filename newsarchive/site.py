@@ -161,7 +161,7 @@ def read_records(content_dir: Path, files: list[tuple[str, int, int]]) -> list[t
     many (a build with no state reads every article)."""
     from .workers import map_forked
 
-    return map_forked(read_record, [content_dir / rel for rel, _, _ in files], READ_PARALLEL_MIN)
+    return map_forked(read_record, [content_dir / rel for rel, _, _ in files], READ_PARALLEL_MIN, "reading")
 
 
 def read_record(path: Path) -> tuple[Record | str, str | None]:

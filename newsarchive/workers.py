@@ -36,15 +36,27 @@ def pool(workers: int) -> Executor:
     return ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),))
 
 
-def map_forked(func: Callable[[T], R], items: Iterable[T], at_least: int) -> list[R]:
+def map_forked(func: Callable[[T], R], items: Iterable[T], at_least: int, label: str = "") -> list[R]:
     """[func(item) for item in items], in forked workers when there are at least `at_least` items
-    and more than one core."""
+    and more than one core; with a label, a progress bar follows the results as they come."""
+    from .progress import Progress
+
     items = list(items)
     workers = count()
+    bar = Progress(label, len(items))
+    bar.on &= bool(label)
+    out: list[R] = []
     if len(items) < at_least or workers < 2:
-        return [func(item) for item in items]
-    with pool(workers) as executor:
-        return list(executor.map(func, items, chunksize=max(1, len(items) // (workers * 4))))
+        for item in items:
+            out.append(func(item))
+            bar.advance()
+    else:
+        with pool(workers) as executor:
+            for result in executor.map(func, items, chunksize=max(1, len(items) // (workers * 4))):
+                out.append(result)
+                bar.advance()
+    bar.close()
+    return out
 
 
 def alongside(first: Callable[[], T], second: Callable[[], R]) -> tuple[T, R]:
