@@ -41,6 +41,11 @@ def key(name: str) -> str:
     return " ".join(name.casefold().replace("-", " ").replace("’", "'").split())
 
 
+def load() -> None:
+    """Load the index now: worker processes forked after share it."""
+    _index()
+
+
 @cache
 def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
     """(GeoNames names, alternate names) → the cities that bear them, most populous first."""

@@ -28,7 +28,6 @@ from typing import Any
 
 from .files import remove_temporary, write_atomic
 from .inputs import content_files, listing_digest, txt_files
-from .progress import Progress
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 from .workers import alongside
@@ -97,11 +96,9 @@ def import_seeds(
     read_before = state.seeds() if state else {}
     seen: list[tuple[str, int, int, str]] = []
     claimed: dict[str, str] = {}
-    writes: list[tuple[Path, bytes, Path | None]] = []  # (target, bytes, old file to remove)
-    names = _Names()
+    todo: list[tuple[str, int, int, str, str, tuple[str, str] | None]] = []  # (name, mtime, size, key, base, indexed)
     cwd = os.getcwd()
-    bar = Progress("importing", len(files))  # moved on by the seeds read: the others take no time
-    for i, (name, mtime, size) in enumerate(files):
+    for name, mtime, size in files:
         base = os.path.basename(name)
         if base in claimed:
             report.errors.append(f"{name}: same file name as {claimed[base]}, which this import already took")
@@ -112,21 +109,29 @@ def import_seeds(
         if indexed and read_before.get(key) == (mtime, size, indexed[1]):
             report.unchanged += 1
             continue
-        bar.advance(i + 1 - bar.done)
-        try:
-            planned, sha = _plan(Path(name), content_dir, indexed, names, today, report)
-        except SeedError as e:
-            report.errors.append(str(e))
+        todo.append((name, mtime, size, key, base, indexed))
+    writes: list[tuple[Path, bytes, Path | None]] = []  # (target, bytes, old file to remove)
+    names = _Names()
+    jobs = [(name, indexed[1] if indexed else None, today) for name, _, _, _, _, indexed in todo]
+    for (name, mtime, size, key, base, indexed), read in zip(todo, _read_seeds(jobs), strict=True):
+        if isinstance(read, str):  # what is wrong with it
+            report.errors.append(read)
             continue
-        except Exception as e:  # a bug must not lose the other seeds: report it like a bad seed
+        sha, notes, article = read
+        seen.append((key, mtime, size, sha))
+        report.warnings.extend(notes)
+        if article is None:  # the bytes its article was made from
+            report.unchanged += 1
+            continue
+        try:
+            planned = _place(Path(name), content_dir, indexed, names, article, report)
+        except Exception as e:  # its article could not be read: reported like a bad seed
             report.errors.append(f"{name}: could not be imported ({type(e).__name__}: {e})")
             continue
-        seen.append((key, mtime, size, sha))
         if planned:
             writes.append(planned)
             names.taken.add(planned[0])
             known[base] = (planned[0].relative_to(content_dir).as_posix(), sha)
-    bar.close()
     if strict and (report.errors or report.warnings):
         return report  # nothing written
     if state and writes:
@@ -150,46 +155,79 @@ def import_seeds(
     return report
 
 
-def _plan(
-    path: Path,
-    content_dir: Path,
-    indexed: tuple[str, str] | None,
-    names: _Names,
-    today: dt.date | None,
-    report: ImportReport,
-) -> tuple[tuple[Path, bytes, Path | None] | None, str]:
-    """What importing one seed writes: (target, bytes, the file it replaces) or None if nothing;
-    and the seed's sha256."""
+SEEDS_PARALLEL_MIN = 100  # seeds to read before worker processes pay for themselves
+
+# A seed read: its sha256, its warnings ("path: note"), and (date, slug, article file bytes), or
+# None when its bytes are those its article was made from; or what is wrong with it ("path: reason").
+Read = str | tuple[str, list[str], tuple[dt.date, str, bytes] | None]
+
+
+def _read_seeds(jobs: list[tuple[str, str | None, dt.date | None]]) -> list[Read]:
+    """_read_seed of each job, in forked workers when there are many (a first import reads every
+    seed); the gazetteer's index is loaded first, here, for the workers to share."""
+    from . import gazetteer
+    from .workers import map_forked
+
+    if len(jobs) >= SEEDS_PARALLEL_MIN:
+        gazetteer.load()
+    return map_forked(_read_seed, jobs, SEEDS_PARALLEL_MIN, "importing")
+
+
+def _read_seed(job: tuple[str, str | None, dt.date | None]) -> Read:
+    """Read, parse and extract one seed (path, the sha256 its article names, today), and make its
+    article file; nothing is written. An error is returned, not raised: a bug must not lose the
+    other seeds."""
     from . import content
     from .extract import extract
     from .tags import slugify
 
+    name, article_sha, today = job
+    path = Path(name)
     try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:  # named with its bad bytes escaped (\xe9), so that it can be printed
-        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
-        raise SeedError(shown, "file name is not valid UTF-8: rename the file") from None
-    data = read_seed_bytes(path)
-    sha = hashlib.sha256(data).hexdigest()
-    if indexed and indexed[1] == sha:
-        report.unchanged += 1
-        return None, sha
-    seed = parse_seed(data, path.name, display=str(path), today=today)
-    report.warnings.extend(f"{path}: {note}" for note in seed.notes)
-    meta = extract(seed)
-    text = content.render_file(content.front_matter(seed, meta), content.body_markdown(seed.paragraphs))
-    day_dir = content_dir / f"{seed.date:%Y/%m/%d}"
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # named with its bad bytes escaped (\xe9), so that it can be printed
+            shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+            raise SeedError(shown, "file name is not valid UTF-8: rename the file") from None
+        data = read_seed_bytes(path)
+        sha = hashlib.sha256(data).hexdigest()
+        if sha == article_sha:
+            return sha, [], None
+        seed = parse_seed(data, path.name, display=str(path), today=today)
+        meta = extract(seed)
+        text = content.render_file(content.front_matter(seed, meta), content.body_markdown(seed.paragraphs))
+        return sha, [f"{path}: {note}" for note in seed.notes], (seed.date, slugify(meta.title), text.encode("utf-8"))
+    except SeedError as e:
+        return str(e)
+    except Exception as e:
+        return f"{name}: could not be imported ({type(e).__name__}: {e})"
+
+
+def _place(
+    path: Path,
+    content_dir: Path,
+    indexed: tuple[str, str] | None,
+    names: _Names,
+    article: tuple[dt.date, str, bytes],
+    report: ImportReport,
+) -> tuple[Path, bytes, Path | None] | None:
+    """Where a seed's article goes: (target, bytes, the file it replaces), or None when its article
+    was edited by hand (kept, and warned about)."""
+    from . import content
+
+    date, slug, data = article
+    day_dir = content_dir / f"{date:%Y/%m/%d}"
     old = content_dir / indexed[0] if indexed else None
     if old:
         if content.edited_by_hand(old.read_text(encoding="utf-8")):
             report.warnings.append(f"{old}: edited by hand, kept as it is (its seed {path} changed)")
-            return None, sha
+            return None
         target = day_dir / old.name if old.parent != day_dir else old
         if target != old and (target.exists() or target in names.taken):
             target = names.free(day_dir, old.stem)
     else:
-        target = names.free(day_dir, slugify(meta.title))
-    return (target, text.encode("utf-8"), old), sha
+        target = names.free(day_dir, slug)
+    return target, data, old
 
 
 def _inputs_digest(seeds_digest: bytes, content_dir: Path, listing: list[tuple[str, int, int]]) -> str:

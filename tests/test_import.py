@@ -141,6 +141,29 @@ def test_two_seeds_with_one_file_name_the_second_is_reported_on_every_run(
         assert [p.stem for p in site.articles()] == ["kyrgyz-parliament-meets"]
 
 
+def test_many_seeds_are_read_in_workers_as_one_by_one(tmp_path) -> None:
+    """Past SEEDS_PARALLEL_MIN seeds to read, they are read in forked workers: the same results, in
+    order, errors and warnings included."""
+    from newsarchive import importer
+
+    jobs = []
+    for i in range(importer.SEEDS_PARALLEL_MIN + 20):
+        path = tmp_path / f"{i:03d}.txt"
+        if i % 31 == 0:
+            path.write_text("no date line here\n")  # an error, in its place
+        else:  # some with a dateline the gazetteer must place, some with a warning (a first line of text)
+            title = f"Story {i}" if i % 5 else f"Story {i}. " + "Word " * 1200
+            dateline = "ALMATY, March 4" if i % 3 else "ASTANA, Kazakhstan, March 4"
+            path.write_text(seed_text(title=title, body=f"Text {i}.").replace("ASTANA, Kazakhstan, March 4", dateline))
+        jobs.append((str(path), None, None))
+    jobs.append((jobs[1][0], importer._read_seed(jobs[1])[0], None))  # bytes its article was made from
+    assert importer._read_seeds(jobs) == [importer._read_seed(job) for job in jobs]
+    reads = importer._read_seeds(jobs)
+    assert sum(isinstance(read, str) for read in reads) == 4
+    assert any(not isinstance(read, str) and read[1] for read in reads)  # warnings come back too
+    assert reads[-1][2] is None
+
+
 class _Text(HTMLParser):
     """The text of each <p> inside <div class="body">, and every tag seen there."""
 
