@@ -164,11 +164,12 @@ Read = str | tuple[str, list[str], tuple[dt.date, str, bytes] | None]
 
 def _read_seeds(jobs: list[tuple[str, str | None, dt.date | None]]) -> list[Read]:
     """_read_seed of each job, in forked workers when there are many (a first import reads every
-    seed); the gazetteer's index is loaded first, here, for the workers to share."""
+    seed). When some are new, the gazetteer's index is loaded first, here, for the workers to share;
+    seeds already imported are mostly only hashed (a build whose state was deleted reads them all)."""
     from . import gazetteer
     from .workers import map_forked
 
-    if len(jobs) >= SEEDS_PARALLEL_MIN:
+    if len(jobs) >= SEEDS_PARALLEL_MIN and any(article_sha is None for _, article_sha, _ in jobs):
         gazetteer.load()
     return map_forked(_read_seed, jobs, SEEDS_PARALLEL_MIN, "importing")
 
