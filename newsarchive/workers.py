@@ -36,6 +36,9 @@ def pool(workers: int) -> Executor:
     return ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),))
 
 
+CHUNK_MAX = 1000  # items sent to a worker at once: results come back, and the bar moves, at least this often
+
+
 def map_forked(func: Callable[[T], R], items: Iterable[T], at_least: int, label: str = "") -> list[R]:
     """[func(item) for item in items], in forked workers when there are at least `at_least` items
     and more than one core; with a label, a progress bar follows the results as they come."""
@@ -52,7 +55,8 @@ def map_forked(func: Callable[[T], R], items: Iterable[T], at_least: int, label:
             bar.advance()
     else:
         with pool(workers) as executor:
-            for result in executor.map(func, items, chunksize=max(1, len(items) // (workers * 4))):
+            chunk = max(1, min(len(items) // (workers * 4), CHUNK_MAX))
+            for result in executor.map(func, items, chunksize=chunk):
                 out.append(result)
                 bar.advance()
     bar.close()
