@@ -235,7 +235,7 @@ def _search_terms(site: Site, digests: set[str]) -> dict[str, str]:
     """The body terms of the articles with these digests."""
     from . import search
 
-    return {a.digest: search.body_terms(a) for a in site.articles if a.digest in digests} if digests else {}
+    return {a.digest: search.body_terms(a) for a in site.articles.made() if a.digest in digests} if digests else {}
 
 
 # Worker processes are forked with the renderer and the pages in memory; each renders a share.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -164,15 +164,12 @@ Span = tuple[range, range, range]  # positions of a month's articles, days and i
 
 def _spans(site: Site) -> dict[tuple[int, int], Span]:
     """For each month, the positions of its articles, days and itself in the site's (sorted) lists."""
-    spans: dict[tuple[int, int], list[range]] = {}
-    article_months = [(a.date.year, a.date.month) for a in site.articles]
-    for kind, keys in enumerate((article_months, [(d.year, d.month) for d in site.days], list(site.months))):
-        start = 0
-        for i in range(1, len(keys) + 1):
-            if i == len(keys) or keys[i] != keys[start]:
-                spans.setdefault(keys[start], [range(0)] * 3)[kind] = range(start, i)
-                start = i
-    return {ym: (a, d, m) for ym, (a, d, m) in spans.items()}
+    spans: dict[tuple[int, int], Span] = {}
+    day = 0
+    for i, (ym, days) in enumerate(site.months.items()):
+        spans[ym] = (site.spans[ym], range(day, day + len(days)), range(i, i + 1))
+        day += len(days)
+    return spans
 
 
 def _digest(parts: list[str]) -> str:
@@ -182,14 +179,14 @@ def _digest(parts: list[str]) -> str:
 def _edges(site: Site, arts: range) -> list[str]:
     """The cards of the articles just before and after a span: its pages link to them (previous,
     next), and their dates give the neighbouring day, month and year."""
-    before = site.articles[arts.start - 1] if arts.start > 0 else None
-    after = site.articles[arts.stop] if arts.stop < len(site.articles) else None
-    return [a.card if a else "-\n" for a in (before, after)]
+    n = len(site.articles)
+    return [site.articles[i].card if 0 <= i < n else "-\n" for i in (arts.start - 1, arts.stop)]
 
 
 def _span_inputs(site: Site, name: str, arts: range, base: str) -> str:
     """What the pages of a span of articles see: its articles and, across its bounds, the neighbours."""
-    return _digest([base, f"{name}\n", *_edges(site, arts), *(site.articles[i].card for i in arts)])
+    cards = [a.card for a in site.articles.take(arts)]
+    return _digest([base, f"{name}\n", *_edges(site, arts), *cards])
 
 
 def _groups_of_tag(site: Site, tag: Tag, base: str) -> list[Group]:
@@ -213,6 +210,7 @@ def _month_group(site: Site, ym: tuple[int, int], spans: dict[tuple[int, int], S
     """A month's article pages, day pages and month page."""
     arts, day_span, month_span = spans[ym]
     days, months = list(site.days), list(site.months)
+    site.articles.take(range(max(arts.start - 1, 0), min(arts.stop + 1, len(site.articles))))  # made in one go
     pages = [_article_page(site.articles, i) for i in arts]
     pages += [_day_page(site, days, i) for i in day_span]
     pages += [_month_page(site, months, i) for i in month_span]
@@ -223,9 +221,7 @@ def _year_pages(site: Site, y: int, spans: dict[tuple[int, int], Span]) -> list[
     """A year's page, its search shards and its sitemap (which lists its months' pages)."""
     from . import search
 
-    html: list[tuple[str, dt.date | None]] = []
-    for ym in site.years[y]:
-        html += [(site.articles[i].url, site.articles[i].date) for i in spans[ym][0]]
+    html: list[tuple[str, dt.date | None]] = [(a.url, a.date) for a in site.articles.take(site.year_span(y))]
     html.append((urls.year(y), None))
     html += [(urls.month(*ym), None) for ym in site.years[y]]
     html += [(urls.day(d.year, d.month, d.day), None) for ym in site.years[y] for d in site.months[ym]]
@@ -262,7 +258,7 @@ def _site_pages(site: Site, versions: dict[int, str]) -> list[Page]:
     return pages
 
 
-def _article_page(items: list[Article], i: int) -> Page:
+def _article_page(items: Sequence[Article], i: int) -> Page:
     a = items[i]
     return Page(
         a.url,
@@ -284,7 +280,7 @@ def _home(site: Site) -> Page:
     return Page(urls.HOME, "home.html", data)
 
 
-def _feed_data(alternate: str, title: str, articles: list[Article], site: Site) -> dict[str, Any]:
+def _feed_data(alternate: str, title: str, articles: Sequence[Article], site: Site) -> dict[str, Any]:
     """An Atom feed of the newest of `articles` (oldest first)."""
     newest = articles[-site.config.feed_entries :][::-1]
     entries = [FeedEntry(entry(a), a.slug, a.source, tuple(tag_ref(t) for t in a.tag_refs)) for a in newest]
@@ -306,8 +302,7 @@ def _sitemap_parts(group: str, entries: list[tuple[str, dt.date | None]]) -> lis
 def _year_html_count(site: Site, y: int) -> int:
     """The HTML pages of a year: its articles, days, months and itself."""
     months = site.years[y]
-    days = [d for ym in months for d in site.months[ym]]
-    return sum(len(site.days[d]) for d in days) + len(days) + len(months) + 1
+    return len(site.year_span(y)) + sum(len(site.months[ym]) for ym in months) + len(months) + 1
 
 
 def _tag_pages(site: Site, tag: Tag) -> list[Page]:
@@ -376,7 +371,8 @@ def _year_page(site: Site, y: int) -> Page:
     i = years.index(y)
     months_of_year = []
     for ym in site.years[y]:
-        newest = [a for d in reversed(site.months[ym]) for a in reversed(site.days[d])][:YEAR_HEADLINES]
+        arts = site.spans[ym]
+        newest = site.articles[max(arts.start, arts.stop - YEAR_HEADLINES) : arts.stop][::-1]
         months_of_year.append(MonthEntry(_month_link(ym), site.month_count(ym), tuple(map(entry, newest))))
     data = {
         "year": y,

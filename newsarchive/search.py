@@ -50,7 +50,7 @@ class Shard:
     id: str  # "2020", "2020-12" or "2020-12.2"
     label: str  # "2020", "December 2020", "December 2020, part 2"
     year: int
-    articles: list[Article]  # newest first
+    positions: range  # of its articles in the site's, newest first
 
 
 @dataclass(frozen=True, repr=False)
@@ -84,7 +84,7 @@ def shard_pages(site: Site, y: int) -> list[Page]:
                 tuple(t.name for t in a.tag_refs),
                 a.summary,
             )  # fmt: skip
-            for a in shard.articles
+            for a in site.articles.take(shard.positions)
         )
         out.append(Page(shard_path(shard.id), SHARD, {"id": shard.id, "label": shard.label, "docs": docs}))
     return out
@@ -102,9 +102,9 @@ def search_page(site: Site, versions: dict[int, str]) -> Page:
             "id": shard.id,
             "label": shard.label,
             "src": f"{shard_path(shard.id)}?v={versions[shard.year]}",
-            "count": len(shard.articles),
-            "first": shard.articles[-1].date.isoformat(),
-            "last": shard.articles[0].date.isoformat(),
+            "count": len(shard.positions),
+            "first": site.articles[shard.positions[-1]].date.isoformat(),
+            "last": site.articles[shard.positions[0]].date.isoformat(),
         }
         for shard in shards(site)
     ]
@@ -126,12 +126,12 @@ def shards(site: Site) -> list[Shard]:
 
 def year_shards(site: Site, y: int) -> list[Shard]:
     """A year's shards, newest first: the year, or its months if it is big, or parts of a big month."""
-    year = [a for ym in site.years[y] for d in site.months[ym] for a in site.days[d]]
+    year = site.year_span(y)
     if len(year) <= SHARD_MAX:
         return [Shard(str(y), str(y), y, year[::-1])]
     out: list[Shard] = []
     for ym in reversed(site.years[y]):
-        month = [a for d in site.months[ym] for a in site.days[d]]
+        month = site.spans[ym]
         sid, label = f"{ym[0]:04d}-{ym[1]:02d}", _month_label(ym)
         if len(month) <= SHARD_MAX:
             out.append(Shard(sid, label, y, month[::-1]))

@@ -6,14 +6,16 @@ class. A file that cannot be read is reported as `path: reason` and left out.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import operator
 import os
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from . import content, urls
 from .config import Config
@@ -74,11 +76,96 @@ def article(file: str, path: str, record: Record, days: dict[int, dt.date]) -> A
     return Article(file, path, title, date, *rest)
 
 
+class Articles(Sequence[Article]):
+    """The site's articles, oldest first. A site loaded whole has made them all; a site made from
+    its outline (outline.py) makes each from its record when a page first asks for it, many at
+    a time: slices and views are lists made in one go."""
+
+    def __init__(self, made: list[Article | None], make: Callable[[list[int]], list[Article]] | None = None) -> None:
+        self._made = made
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, i: int) -> Article: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Article]: ...
+    def __getitem__(self, i: int | slice) -> Article | list[Article]:
+        if isinstance(i, slice):
+            return self.take(range(len(self._made))[i])
+        a = self._made[i]
+        return a if a is not None else self.take([range(len(self._made))[i]])[0]
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self.take(range(len(self._made))))
+
+    def take(self, positions: Sequence[int]) -> list[Article]:
+        made = self._made
+        missing = [p for p in positions if made[p] is None]
+        if missing:
+            assert self._make is not None
+            for p, a in zip(missing, self._make(missing), strict=True):
+                made[p] = a
+        return [made[p] for p in positions]  # type: ignore[misc]
+
+    def view(self, positions: Sequence[int]) -> View:
+        return View(self, positions)
+
+    def made(self) -> list[Article]:
+        """The articles made so far."""
+        return [a for a in self._made if a is not None]
+
+
+class View(Sequence[Article]):
+    """Some of the site's articles (a day's, a tag's), by position, oldest first."""
+
+    def __init__(self, articles: Articles, positions: Sequence[int]) -> None:
+        self._articles = articles
+        self._positions = positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    @overload
+    def __getitem__(self, i: int) -> Article: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Article]: ...
+    def __getitem__(self, i: int | slice) -> Article | list[Article]:
+        if isinstance(i, slice):
+            return self._articles.take(self._positions[i])
+        return self._articles.take([self._positions[i]])[0]
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._articles.take(self._positions))
+
+
+class Positions(Sequence[int]):
+    """Where articles are in the site's order, found by their (date ordinal, slug) when asked."""
+
+    def __init__(self, order: list[tuple[int, str]], keys: list[tuple[int, str]]) -> None:
+        self._order = order
+        self._keys = keys
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [bisect.bisect_left(self._order, k) for k in self._keys[i]]
+        return bisect.bisect_left(self._order, self._keys[i])
+
+
 @dataclass(eq=False)
 class Tag:
     name: str
     slug: str
-    articles: list[Article] = field(default_factory=list)  # oldest first
+    articles: Sequence[Article] = field(default_factory=list)  # oldest first
     kind: str = ""  # places, organisations, topics, source, or "" (a tag named only in `tags`)
 
     @property
@@ -92,25 +179,34 @@ class Tag:
 @dataclass
 class Site:
     config: Config
-    articles: list[Article]  # oldest first
+    articles: Articles  # oldest first
     tags: list[Tag]  # by name
     problems: list[str]  # "path: reason" for content files left out
-    days: dict[dt.date, list[Article]] = field(default_factory=dict)  # in date order
+    ordinals: list[int]  # of the articles' dates
+    days: dict[dt.date, View] = field(default_factory=dict)  # in date order
     months: dict[tuple[int, int], list[dt.date]] = field(default_factory=dict)  # (year, month) → its days
     years: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # year → its months
+    spans: dict[tuple[int, int], range] = field(default_factory=dict)  # (year, month) → its articles' positions
 
     def __post_init__(self) -> None:
-        days: dict[dt.date, list[Article]] = defaultdict(list)
-        for a in self.articles:
-            days[a.date].append(a)
-        self.days = dict(days)
-        for d in self.days:
-            self.months.setdefault((d.year, d.month), []).append(d)
+        ordinals, i = self.ordinals, 0
+        while i < len(ordinals):
+            j = bisect.bisect_right(ordinals, ordinals[i], i)
+            d = dt.date.fromordinal(ordinals[i])
+            self.days[d] = self.articles.view(range(i, j))
+            ym = (d.year, d.month)
+            self.months.setdefault(ym, []).append(d)
+            self.spans[ym] = range(self.spans[ym].start if ym in self.spans else i, j)
+            i = j
         for y, m in self.months:
             self.years.setdefault(y, []).append((y, m))
 
     def month_count(self, ym: tuple[int, int]) -> int:
-        return sum(len(self.days[d]) for d in self.months[ym])
+        return len(self.spans[ym])
+
+    def year_span(self, y: int) -> range:
+        months = self.years[y]
+        return range(self.spans[months[0]].start, self.spans[months[-1]].stop)
 
 
 def load_site(
@@ -120,13 +216,35 @@ def load_site(
     files: list[tuple[str, int, int]] | None = None,
     records: dict[str, Any] | None = None,
 ) -> Site:
+    """Read content/; with a state, a file unchanged since the last read is not parsed again."""
+    return read_site(content_dir, config, state, files, records).site
+
+
+@dataclass
+class Whole:
+    """A site read whole, and what its outline (outline.py) keeps besides."""
+
+    site: Site
+    bad: dict[str, str]  # path relative to content/ → its problem, for files that cannot be read
+    duplicates: bool  # some articles left out for the date and slug of another
+    tag_counts: dict[str, TagCounts]  # by tag key
+
+
+def read_site(
+    content_dir: Path,
+    config: Config,
+    state: State | None = None,
+    files: list[tuple[str, int, int]] | None = None,
+    records: dict[str, Any] | None = None,
+) -> Whole:
     """Read content/; with a state, a file unchanged since the last read is not parsed again.
     `files` is content_files(content_dir) and `records` state.content(), when the caller has them:
     `records` is emptied once the articles are made (they hold what it held; a cold build of
     100,000 articles would otherwise keep 60 MB of it through rendering)."""
     cached = records if records is not None else state.content() if state else {}
     days: dict[int, dt.date] = {}
-    problems: list[str] = []
+    problems: dict[str, str] = {}
+    bad: dict[str, str] = {}
     articles: list[Article] = []
     seen: dict[str, str] = {}
     files = content_files(content_dir) if files is None else files
@@ -138,11 +256,11 @@ def load_site(
         path = root + rel
         record = read[rel] if rel in read else cached[rel][2]
         if isinstance(record, str):  # what is wrong with the file
-            problems.append(f"{path}: {record}")
+            problems[rel] = bad[rel] = f"{path}: {record}"
             continue
         a = article(rel, path, record, days)
         if a.url in seen:
-            problems.append(f"{path}: same date and slug as {seen[a.url]}; left out")
+            problems[rel] = f"{path}: same date and slug as {seen[a.url]}; left out"
             continue
         seen[a.url] = str(path)
         articles.append(a)
@@ -150,7 +268,10 @@ def load_site(
         state.save_content(fresh, cached.keys() - {rel for rel, _, _ in files})
     cached.clear()
     articles.sort(key=operator.attrgetter("date", "slug"))
-    return Site(config, articles, _index_tags(articles, config), problems)
+    tags, counts = _index_tags(articles, config)
+    ordinals = [a.date.toordinal() for a in articles]
+    site = Site(config, Articles(articles), tags, list(problems.values()), ordinals)  # type: ignore[arg-type]
+    return Whole(site, bad, len(problems) > len(bad), counts)
 
 
 READ_PARALLEL_MIN = 500  # files to read before worker processes pay for themselves
@@ -242,44 +363,67 @@ def _tag_list(value: Any) -> list[str]:
     return out
 
 
-def _index_tags(articles: list[Article], config: Config) -> list[Tag]:
+# How often each spelling names a tag, and each field gives it (places, topics …): the tag's name
+# is its most used spelling, its kind its most used field.
+TagCounts = tuple[dict[str, int], dict[str, int]]
+
+
+def resolve_tags(
+    a: Article, config: Config, resolved: dict[str, tuple[str, str] | None]
+) -> list[tuple[str, str, str]]:
+    """(key, name, kind) of each of an article's tags after the alias table, hidden ones left out
+    and one per key (case-insensitive name); `resolved` keeps what config.tag_name said."""
+    out: list[tuple[str, str, str]] = []
+    keys: set[str] = set()
+    for written, kind in zip(a.tags, a.kinds, strict=True):
+        r = resolved.get(written, False)
+        if r is False:
+            name = config.tag_name(written)
+            r = resolved[written] = None if name is None else (name.casefold(), name)
+        if r is None or r[0] in keys:
+            continue
+        keys.add(r[0])
+        out.append((r[0], r[1], kind))
+    return out
+
+
+def set_card(a: Article, tags: list[Tag]) -> None:
+    """An article's tag_refs and its card: what any page can see of it."""
+    a.tag_refs = tuple(tags)
+    a.card = f"{a.digest}\0{a.url}\0{chr(1).join([f'{t.name}{chr(2)}{t.slug}' for t in tags])}\n"
+
+
+def display_name(spellings: dict[str, int]) -> str:
+    """A tag's name: its most used spelling (ties: the first in code order)."""
+    return min((-n, name) for name, n in spellings.items())[1]
+
+
+def _index_tags(articles: list[Article], config: Config) -> tuple[list[Tag], dict[str, TagCounts]]:
     """One tag per name (case-insensitive, after the alias table); slugs unique, collisions
     settled in order of first use so that an existing tag keeps its URL when a new one collides.
     Sets each article's tag_refs and card."""
     resolved: dict[str, tuple[str, str] | None] = {}  # as written → (case-folded key, name), None if hidden
-    spellings: Counter[tuple[str, str]] = Counter()  # (key, name as written)
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)  # key → the fields it came from
+    counts: dict[str, TagCounts] = {}  # in order of first use
     members: dict[str, list[Article]] = defaultdict(list)
     keys_of: list[list[str]] = []
     for a in articles:  # oldest first
         keys: list[str] = []
-        for written, kind in zip(a.tags, a.kinds, strict=True):
-            r = resolved.get(written, False)
-            if r is False:
-                name = config.tag_name(written)
-                r = resolved[written] = None if name is None else (name.casefold(), name)
-            if r is None or r[0] in keys:
-                continue
-            keys.append(r[0])
-            spellings[r] += 1
-            kinds[r[0]][kind] += 1
-            members[r[0]].append(a)
+        for key, name, kind in resolve_tags(a, config, resolved):
+            keys.append(key)
+            spellings, kinds = counts.get(key) or counts.setdefault(key, ({}, {}))
+            spellings[name] = spellings.get(name, 0) + 1
+            kinds[kind] = kinds.get(kind, 0) + 1
+            members[key].append(a)
         keys_of.append(keys)
-    display: dict[str, tuple[int, str]] = {}  # key → the most used spelling (ties: the first in code order)
-    for (key, name), n in spellings.items():
-        best = display.get(key)
-        if best is None or (-n, name) < best:
-            display[key] = (-n, name)
-    slugs = unique_slugs(name for _, name in display.values())
-    tags = {key: Tag(name, slugs[name], members[key], _kind(kinds[key])) for key, (_, name) in display.items()}
-    shown = {key: f"{t.name}\2{t.slug}" for key, t in tags.items()}  # a tag as an article's card shows it
+    names = {key: display_name(spellings) for key, (spellings, _) in counts.items()}
+    slugs = unique_slugs(names.values())
+    tags = {key: Tag(name, slugs[name], members[key], kind_of(counts[key][1])) for key, name in names.items()}
     for a, keys in zip(articles, keys_of, strict=True):
-        a.tag_refs = tuple([tags[key] for key in keys])
-        a.card = f"{a.digest}\0{a.url}\0{chr(1).join([shown[key] for key in keys])}\n"
-    return sorted(tags.values(), key=lambda t: (t.name.casefold(), t.slug))
+        set_card(a, [tags[key] for key in keys])
+    return sorted(tags.values(), key=lambda t: (t.name.casefold(), t.slug)), counts
 
 
-def _kind(counts: Counter[str]) -> str:
+def kind_of(counts: dict[str, int]) -> str:
     """The kind most articles give a tag; ties go to the earlier of KINDS."""
     order = {k: i for i, k in enumerate(KINDS)}
     return min(counts.items(), key=lambda kv: (-kv[1], order.get(kv[0], len(order))))[0]
