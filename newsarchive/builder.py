@@ -37,9 +37,10 @@ from .progress import Progress
 from .state import State
 
 if TYPE_CHECKING:  # the rest is imported only when there is something to build
+    from .outline import Dirty, Outline
     from .pages import Page
     from .render import Renderer
-    from .site import Site
+    from .site import Site, Whole
 
 CODE = Path(__file__).resolve().parent  # a new version of the code may make other output
 
@@ -52,6 +53,7 @@ class BuildResult:
     articles: int
     problems: list[str] = field(default_factory=list)  # "path: reason" for content files left out
     report: WriteReport = field(default_factory=WriteReport)
+    read: int = 0  # articles made from their records (all of them, unless the site came from its outline)
 
 
 def build(
@@ -111,36 +113,75 @@ def _build(
     files: list[tuple[str, int, int]],
     records: dict[str, Any] | None,
 ) -> BuildResult:
-    site = _load_frozen(site_dir, config, state, files, records)
+    from .render import Renderer
+
+    renderer = Renderer(site_dir, config, site_dir / ".cache")
+    base = renderer.base()
+    site, dirty, outline = _site(site_dir, config, state, files, records, base, force)
     try:
-        return _build_site(site, site_dir, config, output_dir, force, state)
+        result = _build_site(site, site_dir, renderer, base, output_dir, force, state, dirty)
     finally:
         gc.unfreeze()  # a long-running preview (serve) must be able to collect this site when the next is built
+    state.save_outline(outline.dump() if outline else None)
+    return result
+
+
+def _site(
+    site_dir: Path,
+    config: Config,
+    state: State,
+    files: list[tuple[str, int, int]],
+    records: dict[str, Any] | None,
+    base: str,
+    force: bool,
+) -> tuple[Site, Dirty | None, Outline | None]:
+    """The site: made from the last build's outline where it can follow what changed (and what
+    the change can have touched), else read whole; and its outline."""
+    from .outline import Outline
+    from .site import Records
+
+    content_dir = site_dir / "content"
+    root = f"{content_dir}{os.sep}"
+    made_for = f"{base}\0{root}"
+    kept = None if force else state.outline()
+    outline = Outline.load(kept, made_for) if kept else None
+    if outline:
+        change = outline.apply(root, files, config, Records(content_dir, state, records))
+        if change:
+            return *change, outline
+    whole = _load_frozen(site_dir, config, state, files, records)
+    return whole.site, None, Outline.of(whole, made_for, files)
 
 
 def _load_frozen(
     site_dir: Path, config: Config, state: State, files: list[tuple[str, int, int]], records: dict[str, Any] | None
-) -> Site:
+) -> Whole:
     """The site model, which lives as long as the build: collecting garbage while it is made finds
     none, and frozen it is not scanned again (nor copied into the render workers' memory by scans)."""
-    from .site import load_site
+    from .site import read_site
 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load_site(site_dir / "content", config, state, files, records)
+        return read_site(site_dir / "content", config, state, files, records)
     finally:
         gc.freeze()
         if enabled:
             gc.enable()
 
 
-def _build_site(site: Site, site_dir: Path, config: Config, output_dir: Path, force: bool, state: State) -> BuildResult:
+def _build_site(
+    site: Site,
+    site_dir: Path,
+    renderer: Renderer,
+    base: str,
+    output_dir: Path,
+    force: bool,
+    state: State,
+    dirty: Dirty | None,
+) -> BuildResult:
     from .pages import groups
-    from .render import Renderer
 
-    renderer = Renderer(site_dir, config, site_dir / ".cache")
-    base = renderer.base()
     saved = json.loads(state.get("layouts") or "[null, {}]")
     if saved[0] == base:  # the same layouts as last time: their chains need not be parsed again
         renderer.layouts.update(saved[1])
@@ -151,7 +192,7 @@ def _build_site(site: Site, site_dir: Path, config: Config, output_dir: Path, fo
         state.forget_outputs()
         state.put("output", root)
     known = state.groups()
-    site_groups = groups(site, base)
+    site_groups = groups(site, base, known, dirty)
     skipped = {g.key for g in site_groups if g.inputs and known.get(g.key) == g.inputs}  # nothing they see changed
     counts = state.output_groups()
     # The fingerprints of the outputs of every group not skipped (and of groups no longer there).
@@ -228,7 +269,7 @@ def _build_site(site: Site, site_dir: Path, config: Config, output_dir: Path, fo
     state.save_outputs(changed, gone)
     state.save_groups({g.key: g.inputs for g in site_groups if g.inputs and g.key not in skipped})
     state.put("layouts", json.dumps([base, renderer.layouts], sort_keys=True))
-    return BuildResult(len(site.articles), site.problems, out.report)
+    return BuildResult(len(site.articles), site.problems, out.report, len(site.articles.made()))
 
 
 def _search_terms(site: Site, digests: set[str]) -> dict[str, str]:

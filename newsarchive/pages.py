@@ -13,10 +13,13 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import urls
 from .site import Article, Site, Tag
+
+if TYPE_CHECKING:
+    from .outline import Dirty
 
 
 @dataclass(frozen=True)
@@ -136,25 +139,30 @@ def plan(site: Site) -> list[Page]:
     return [page for group in groups(site, "") for page in group.make()]
 
 
-def groups(site: Site, base: str) -> list[Group]:
+def groups(site: Site, base: str, known: dict[str, str] | None = None, dirty: Dirty | None = None) -> list[Group]:
     """A group per month (its articles, days and month page), per year (its page, search shards
     and sitemap), per tag (its index and feed), per numbered tag page, and the site-wide one.
     Groups are small so that one new article redoes little: a year's digest is made of its
-    months' digests, so each article's card is hashed once for its month."""
+    months' digests, so each article's card is hashed once for its month.
+    With `dirty` (outline.py), a month or tag page it says is unchanged keeps its digest in
+    `known` (the last build's): its articles are not read."""
+    kept = known if dirty is not None and known else {}
     spans = _spans(site)
     out: list[Group] = []
     versions: dict[int, str] = {}
     for y, months in site.years.items():
         digests = []
         for ym in months:
-            digests.append(_span_inputs(site, f"month {ym}", spans[ym][0], base))
-            out.append(Group(f"month:{y}-{ym[1]:02d}", digests[-1], functools.partial(_month_group, site, ym, spans)))
+            key = f"month:{y}-{ym[1]:02d}"
+            inputs = kept.get(key) if dirty and ym not in dirty.months else None
+            digests.append(inputs or _span_inputs(site, f"month {ym}", spans[ym][0], base))
+            out.append(Group(key, digests[-1], functools.partial(_month_group, site, ym, spans)))
         # Its months' digests hold the year's articles and, in the first and last, its neighbours.
         inputs = _digest([base, f"year {y}\n", *digests])
         out.append(Group(f"year:{y}", inputs, functools.partial(_year_pages, site, y, spans)))
         versions[y] = inputs[:12]
     for tag in site.tags:
-        out += _groups_of_tag(site, tag, base)
+        out += _groups_of_tag(site, tag, base, kept, dirty)
     out.append(Group("site", "", lambda: _site_pages(site, versions)))
     return out
 
@@ -176,33 +184,44 @@ def _digest(parts: list[str]) -> str:
     return hashlib.blake2b("".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _edges(site: Site, arts: range) -> list[str]:
-    """The cards of the articles just before and after a span: its pages link to them (previous,
-    next), and their dates give the neighbouring day, month and year."""
-    n = len(site.articles)
-    return [site.articles[i].card if 0 <= i < n else "-\n" for i in (arts.start - 1, arts.stop)]
-
-
 def _span_inputs(site: Site, name: str, arts: range, base: str) -> str:
-    """What the pages of a span of articles see: its articles and, across its bounds, the neighbours."""
-    cards = [a.card for a in site.articles.take(arts)]
-    return _digest([base, f"{name}\n", *_edges(site, arts), *cards])
+    """What the pages of a span of articles see: its articles and, across its bounds, the articles
+    just before and after (its pages link to them, and their dates give the neighbouring day,
+    month and year)."""
+    start, stop = max(arts.start - 1, 0), min(arts.stop + 1, len(site.articles))
+    cards = [a.card for a in site.articles[start:stop]]  # made in one go
+    before = cards[0] if start < arts.start else "-\n"
+    after = cards[-1] if stop > arts.stop else "-\n"
+    inner = cards[arts.start - start : len(cards) - (stop - arts.stop)]
+    return _digest([base, f"{name}\n", before, after, *inner])
 
 
-def _groups_of_tag(site: Site, tag: Tag, base: str) -> list[Group]:
+def _groups_of_tag(site: Site, tag: Tag, base: str, kept: dict[str, str], dirty: Dirty | None) -> list[Group]:
     """A tag's index and feed, which show its size and newest articles; and each numbered page,
     which shows one slice of its articles and whether there is a next page."""
     per = site.config.per_page
     name = f"{tag.name}\0{tag.slug}\0{tag.kind}\n"
-    newest = tag.articles[-max(per, site.config.feed_entries) :]
     key = f"tag:{tag.slug}"
-    inputs = _digest([base, f"tag of {len(tag.articles)}\0", name, *(a.card for a in newest)])
-    out = [Group(key, inputs, functools.partial(_tag_pages, site, tag))]
-    numbered = _numbered(site, tag)
-    for n in range(1, numbered + 1) if numbered > 1 else ():
+    count, numbered = len(tag.articles), _numbered(site, tag)
+    changed = dirty is None or tag.name.casefold() in dirty.tags
+
+    def inputs(group: str, n: int, parts: Callable[[], list[str]]) -> str:
+        clean = not changed or (n and dirty and not dirty.tag_page(tag.name.casefold(), n, per, count))
+        return (kept.get(group) if clean else None) or _digest([base, *parts()])
+
+    def index() -> list[str]:
+        newest = tag.articles[-max(per, site.config.feed_entries) :]
+        return [f"tag of {count}\0", name, *(a.card for a in newest)]
+
+    def page(n: int) -> list[str]:
         chunk = tag.articles[(n - 1) * per : n * per]
-        inputs = _digest([base, f"tag page {n}, last {n == numbered}\0", name, *(a.card for a in chunk)])
-        out.append(Group(f"{key}:{n}", inputs, functools.partial(_tag_numbered_page, site, tag, n, numbered)))
+        return [f"tag page {n}, last {n == numbered}\0", name, *(a.card for a in chunk)]
+
+    out = [Group(key, inputs(key, 0, index), functools.partial(_tag_pages, site, tag))]
+    for n in range(1, numbered + 1) if numbered > 1 else ():
+        group = f"{key}:{n}"
+        made = functools.partial(_tag_numbered_page, site, tag, n, numbered)
+        out.append(Group(group, inputs(group, n, functools.partial(page, n)), made))
     return out
 
 

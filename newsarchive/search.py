@@ -18,6 +18,7 @@ fixed order, and a shard's URL carries a digest of what it was made from
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import posixpath
@@ -103,8 +104,8 @@ def search_page(site: Site, versions: dict[int, str]) -> Page:
             "label": shard.label,
             "src": f"{shard_path(shard.id)}?v={versions[shard.year]}",
             "count": len(shard.positions),
-            "first": site.articles[shard.positions[-1]].date.isoformat(),
-            "last": site.articles[shard.positions[0]].date.isoformat(),
+            "first": _iso(site.ordinals[shard.positions[-1]]),
+            "last": _iso(site.ordinals[shard.positions[0]]),
         }
         for shard in shards(site)
     ]
@@ -221,6 +222,10 @@ _MARKS = _Marks()
 _ASCII_SEPARATORS = re.compile(r"[\n\r !-/:-@\[-`{-~]+")  # the same class, within ASCII: faster
 _SCRIPT_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+
+
+def _iso(ordinal: int) -> str:
+    return dt.date.fromordinal(ordinal).isoformat()
 
 
 def _month_label(ym: tuple[int, int]) -> str:

@@ -277,6 +277,40 @@ def read_site(
 READ_PARALLEL_MIN = 500  # files to read before worker processes pay for themselves
 
 
+class Records:
+    """Records of content/ files for a site made from its outline: from `cached` (what the import
+    read, state.content()) or the state, or read now (and kept in the state) if not current."""
+
+    def __init__(self, content_dir: Path, state: State, cached: dict[str, Any] | None) -> None:
+        self.content_dir = content_dir
+        self.state = state
+        self.cached = cached
+
+    def _rows(self, files: list[str]) -> dict[str, Any]:
+        if self.cached is not None:
+            return {rel: self.cached[rel] for rel in files if rel in self.cached}
+        return self.state.records(files)
+
+    def read(self, rows: list[tuple[str, int, int]]) -> dict[str, Record | str]:
+        """The records (or problems) of the files listed, read again unless current."""
+        known = self._rows([rel for rel, _, _ in rows])
+        out = {rel: known[rel][2] for rel, mtime, size in rows if rel in known and known[rel][:2] == (mtime, size)}
+        unread = [row for row in rows if row[0] not in out]
+        fresh = [(*row, *read) for row, read in zip(unread, read_records(self.content_dir, unread), strict=True)]
+        self.state.save_content(fresh, ())
+        out.update((rel, record) for rel, _, _, record, _ in fresh)
+        if self.cached is not None:
+            self.cached.update((rel, (mtime, size, record, seed)) for rel, mtime, size, record, seed in fresh)
+        return out
+
+    def forget(self, files: list[str]) -> None:
+        """Files no longer there."""
+        self.state.save_content((), files)
+
+    def load(self, files: list[str]) -> dict[str, Record]:
+        return {rel: row[2] for rel, row in self._rows(files).items()}
+
+
 def read_records(content_dir: Path, files: list[tuple[str, int, int]]) -> list[tuple[Record | str, str | None]]:
     """read_record of each (path relative to content_dir, …), in worker processes when there are
     many (a build with no state reads every article)."""
@@ -369,13 +403,14 @@ TagCounts = tuple[dict[str, int], dict[str, int]]
 
 
 def resolve_tags(
-    a: Article, config: Config, resolved: dict[str, tuple[str, str] | None]
+    tags: tuple[str, ...], kinds: tuple[str, ...], config: Config, resolved: dict[str, tuple[str, str] | None]
 ) -> list[tuple[str, str, str]]:
-    """(key, name, kind) of each of an article's tags after the alias table, hidden ones left out
-    and one per key (case-insensitive name); `resolved` keeps what config.tag_name said."""
+    """(key, name, kind) of each of an article's tags (as written, with the field each came from)
+    after the alias table, hidden ones left out and one per key (case-insensitive name);
+    `resolved` keeps what config.tag_name said."""
     out: list[tuple[str, str, str]] = []
     keys: set[str] = set()
-    for written, kind in zip(a.tags, a.kinds, strict=True):
+    for written, kind in zip(tags, kinds, strict=True):
         r = resolved.get(written, False)
         if r is False:
             name = config.tag_name(written)
@@ -408,7 +443,7 @@ def _index_tags(articles: list[Article], config: Config) -> tuple[list[Tag], dic
     keys_of: list[list[str]] = []
     for a in articles:  # oldest first
         keys: list[str] = []
-        for key, name, kind in resolve_tags(a, config, resolved):
+        for key, name, kind in resolve_tags(a.tags, a.kinds, config, resolved):
             keys.append(key)
             spellings, kinds = counts.get(key) or counts.setdefault(key, ({}, {}))
             spellings[name] = spellings.get(name, 0) + 1

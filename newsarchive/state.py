@@ -7,7 +7,9 @@
 - search_terms: the search index terms of each article body (those its title and summary
   do not hold), by the digest of its file;
 - seeds: the sha256 of each seed file read, keyed by its size and mtime, so that an
-  unchanged seed is not read again.
+  unchanged seed is not read again;
+- outline: the outline of the site last built (outline.py), so that a build that changes a
+  few articles need not read them all.
 
 SQLite commits each change whole (write-ahead log), so a killed build leaves the
 state as of its last commit; builder.py orders its commits so that such a state
@@ -27,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, record BLOB, seed TEXT);
@@ -36,6 +38,7 @@ CREATE INDEX IF NOT EXISTS outputs_by_group ON outputs (grp);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, inputs TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_terms (digest TEXT PRIMARY KEY, terms TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS seeds (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outline (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL);
 """
 
 
@@ -108,6 +111,25 @@ class State:
                 ((p, m, s, marshal.dumps(r), seed) for p, m, s, r, seed in changed),
             )
             self.db.executemany("DELETE FROM content WHERE path = ?", ((p,) for p in removed))
+
+    def records(self, paths: list[str]) -> dict[str, tuple[int, int, Any]]:
+        """path → (mtime_ns, size, record) of these files, as last read."""
+        out = {}
+        for chunk in _chunks(paths):
+            query = f"SELECT path, mtime_ns, size, record FROM content WHERE path IN ({','.join('?' * len(chunk))})"
+            out.update((p, (m, s, marshal.loads(blob))) for p, m, s, blob in self.db.execute(query, chunk))
+        return out
+
+    # the outline of the site last built (outline.py)
+    def outline(self) -> bytes | None:
+        row = self.db.execute("SELECT data FROM outline").fetchone()
+        return row[0] if row else None
+
+    def save_outline(self, data: bytes | None) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM outline")
+            if data is not None:
+                self.db.execute("INSERT INTO outline VALUES (0, ?)", (data,))
 
     # output fingerprints
     def outputs(self, groups: Iterable[str]) -> dict[str, tuple[str, str]]:

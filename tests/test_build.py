@@ -234,18 +234,18 @@ def test_a_build_leaves_its_site_model_collectable(original: SiteDir) -> None:
     from newsarchive import site as site_module
 
     made: list[weakref.ref[object]] = []
-    load = site_module.load_site
+    read = site_module.read_site
 
-    def watched(*args: object, **kwargs: object) -> site_module.Site:
-        result = load(*args, **kwargs)  # type: ignore[arg-type]
-        made.extend(weakref.ref(t) for t in result.tags)
+    def watched(*args: object, **kwargs: object) -> site_module.Whole:
+        result = read(*args, **kwargs)  # type: ignore[arg-type]
+        made.extend(weakref.ref(t) for t in result.site.tags)
         return result
 
-    site_module.load_site = watched  # type: ignore[assignment]
+    site_module.read_site = watched  # type: ignore[assignment]
     try:
         assert original.run() == 0
     finally:
-        site_module.load_site = load  # type: ignore[assignment]
+        site_module.read_site = read  # type: ignore[assignment]
     assert made and gc.get_freeze_count() == 0
     gc.collect()
     assert all(ref() is None for ref in made)  # tags and articles refer to each other: only the collector frees them

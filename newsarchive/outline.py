@@ -1,0 +1,273 @@
+"""The site's outline: what a build must know of every article without reading it.
+
+Making the site model of 100,000 articles (their records, their tags) takes more than a
+second, and a build that adds one article needs tens of them. So each build leaves in
+the state the outline of the site it built:
+- the listing of content/ it read, and the problem of each file it left out;
+- each article's date, slug and file, and the tags and fields its file names, in site order;
+- each tag's name, slug and kind, how often each spelling and field names it, and its
+  articles (by date and slug).
+
+The next build with the same code, config and layouts applies what changed in content/
+to the outline. The site it makes has the same articles and tags as one read whole, but
+makes an article from its record only when a page needs it; and it says which months and
+tags the change can have touched (Dirty): the other page groups keep their digests
+(pages.groups) without reading anything.
+
+The outline gives up, and the build reads the site whole, when it cannot follow a change
+exactly: many files changed; two articles with one URL; a tag whose name or slug would
+change; a tag going where slugs collide (the others' numbers could shift).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import marshal
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .config import Config
+from .site import (
+    Article,
+    Articles,
+    Positions,
+    Record,
+    Records,
+    Site,
+    Tag,
+    Whole,
+    article,
+    display_name,
+    kind_of,
+    resolve_tags,
+    set_card,
+)
+from .tags import slugify
+
+VERSION = 1
+CHANGES_MAX = 1000  # files changed, past which reading the site whole is as quick
+
+# A tag as the outline keeps it: [name, slug, kind, spellings, kinds, articles' keys]; plain
+# lists, dicts and tuples, which marshal loads quickly (and keys shared with `keys` once).
+TagState = list[Any]
+Key = tuple[int, str]  # an article's date ordinal and slug: its place in the site's order
+
+
+@dataclass
+class Dirty:
+    """What a change to the outline can have touched: the months holding an article that changed,
+    came or went, or one beside it; and for each tag whose articles changed, the position of the
+    first that did and how many it had before. Nothing else can have changed."""
+
+    months: set[tuple[int, int]]
+    tags: dict[str, tuple[int, int]]  # tag key → (first position changed, articles before)
+
+    def tag_page(self, key: str, n: int, per: int, count: int) -> bool:
+        """Whether page n of a tag with `count` articles now can have changed."""
+        first, before = self.tags[key]
+        return n > first // per or n in (-(-before // per), -(-count // per))
+
+
+@dataclass
+class Outline:
+    made_for: str  # the code, config, layouts and content folder it holds for
+    listing: list[tuple[str, int, int]]
+    keys: list[Key]  # in site order
+    files: list[str]  # of each article, relative to content/
+    written: list[tuple[tuple[str, ...], tuple[str, ...]]]  # each article's tags and their fields, as written
+    bad: dict[str, str]  # file → "path: reason", for files that cannot be read
+    tags: dict[str, TagState]  # by key (case-folded name)
+    collided: bool  # some tag's slug is not its name's: slugs depend on the order tags came in
+
+    @staticmethod
+    def of(whole: Whole, made_for: str, listing: list[tuple[str, int, int]]) -> Outline | None:
+        """The outline of a site read whole; None when two articles have one URL."""
+        if whole.duplicates:
+            return None
+        site = whole.site
+        articles = list(site.articles)
+        keys = [(d, a.slug) for d, a in zip(site.ordinals, articles, strict=True)]
+        key_of = {id(a): k for a, k in zip(articles, keys, strict=True)}
+        shared: dict[Any, Any] = {}  # one object for equal tuples: marshal writes it once
+        written = [(shared.setdefault(a.tags, a.tags), shared.setdefault(a.kinds, a.kinds)) for a in articles]
+        tags: dict[str, TagState] = {}
+        for t in site.tags:
+            spellings, kinds = whole.tag_counts[t.name.casefold()]
+            tags[t.name.casefold()] = [t.name, t.slug, t.kind, spellings, kinds, [key_of[id(a)] for a in t.articles]]
+        collided = any(t.slug != slugify(t.name) for t in site.tags)
+        return Outline(made_for, listing, keys, [a.file for a in articles], written, whole.bad, tags, collided)
+
+    def dump(self) -> bytes:
+        fields = (self.listing, self.keys, self.files, self.written, self.bad, self.tags, self.collided)
+        return marshal.dumps((VERSION, self.made_for, *fields))
+
+    @staticmethod
+    def load(data: bytes, made_for: str) -> Outline | None:
+        """The outline in `data`, if it holds for `made_for`."""
+        try:
+            version, was_for, *fields = marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            return None
+        return Outline(made_for, *fields) if version == VERSION and was_for == made_for else None
+
+    def apply(
+        self,
+        root: str,
+        listing: list[tuple[str, int, int]],
+        config: Config,
+        records: Records,
+    ) -> tuple[Site, Dirty] | None:
+        """Bring the outline up to `listing` (content/ now; `root` is its path and a separator)
+        and make the site. None if the outline cannot follow the change; it is then left half
+        changed, to be thrown away."""
+        if listing == self.listing:
+            went: set[str] = set()
+            came: list[str] = []
+        else:
+            before, now = set(self.listing), set(listing)
+            gone, new = before - now, now - before
+            if len(gone) + len(new) > CHANGES_MAX:
+                return None
+            came = sorted({rel for rel, _, _ in new})
+            went = {rel for rel, _, _ in gone} | set(came)
+            records.forget(sorted(went - set(came)))
+        self.listing = listing
+        read = records.read(sorted(new)) if came else {}
+        resolved: dict[str, tuple[str, str] | None] = {}
+        months: set[tuple[int, int]] = set()
+        firsts: dict[str, int] = {}  # tag key → the first position in its articles that changed
+        counts: dict[str, int] = {}  # tag key → its articles before the change
+
+        def touch(key: str, members: list[Key], i: int) -> None:
+            counts.setdefault(key, len(members))
+            firsts[key] = min(firsts.get(key, i), i)
+
+        # Out: the articles whose files changed or went, from the last (positions stay true).
+        where = {rel: i for i, rel in enumerate(self.files)} if len(went) > 8 else None
+        out = sorted(i for rel in went if (i := _find(self.files, rel, where)) is not None)
+        for i in out:  # their months, and their neighbours' (whose pages link to them)
+            months.update(_month(self.keys[j][0]) for j in (i - 1, i, i + 1) if 0 <= j < len(self.keys))
+        for i in reversed(out):
+            key = self.keys[i]
+            for tag_key, name, kind in resolve_tags(*self.written[i], config, resolved):
+                t = self.tags[tag_key]
+                j = bisect.bisect_left(t[5], key)
+                touch(tag_key, t[5], j)
+                del t[5][j]
+                _count(t[3], name, -1)
+                _count(t[4], kind, -1)
+            del self.keys[i], self.files[i], self.written[i]
+        for rel in went:
+            self.bad.pop(rel, None)
+
+        # In: the files that came or changed.
+        added: list[Key] = []
+        for rel in came:
+            record = read[rel]
+            if isinstance(record, str):
+                self.bad[rel] = f"{root}{rel}: {record}"
+                continue
+            key = (record[1], record[2])
+            i = bisect.bisect_left(self.keys, key)
+            if i < len(self.keys) and self.keys[i] == key:
+                return None  # two articles with one URL: which one is left out is for a whole read to say
+            self.keys.insert(i, key)
+            self.files.insert(i, rel)
+            self.written.insert(i, (record[8], record[9]))
+            added.append(key)
+            for tag_key, name, kind in resolve_tags(record[8], record[9], config, resolved):
+                t = self.tags.get(tag_key) or self.tags.setdefault(tag_key, ["", "", "", {}, {}, []])
+                j = bisect.bisect_left(t[5], key)
+                touch(tag_key, t[5], j)
+                t[5].insert(j, key)
+                _count(t[3], name, 1)
+                _count(t[4], kind, 1)
+        for key in added:
+            i = bisect.bisect_left(self.keys, key)
+            months.update(_month(self.keys[j][0]) for j in (i - 1, i, i + 1) if 0 <= j < len(self.keys))
+
+        if not self._retag(firsts):
+            return None
+        dirty = Dirty(months, {key: (firsts[key], counts[key]) for key in firsts})
+        return self._site(root, config, resolved, records.load), dirty
+
+    def _retag(self, firsts: dict[str, int]) -> bool:
+        """Name, slug and kind the tags whose articles changed; False if a name or slug (this tag's
+        or, through a collision, another's) would change."""
+        slugs: set[str] | None = None
+        for key in sorted(firsts):
+            t = self.tags[key]
+            if not t[5]:  # no articles left: the tag goes
+                if self.collided:
+                    return False
+                del self.tags[key]
+                continue
+            name = display_name(t[3])
+            if not t[0]:  # a new tag
+                slugs = slugs if slugs is not None else {s[1] for s in self.tags.values() if s[1]}
+                slug = slugify(name)
+                if slug in slugs:
+                    return False
+                slugs.add(slug)
+                t[0], t[1], t[2] = name, slug, kind_of(t[4])
+            elif name != t[0]:
+                return False
+            kind = kind_of(t[4])
+            if kind != t[2]:  # shown on every page of the tag
+                t[2] = kind
+                firsts[key] = 0
+        return True
+
+    def _site(
+        self,
+        root: str,
+        config: Config,
+        resolved: dict[str, tuple[str, str] | None],
+        load: Callable[[list[str]], dict[str, Record]],
+    ) -> Site:
+        days: dict[int, dt.date] = {}
+        by_key: dict[str, Tag] = {}
+
+        def make(positions: list[int]) -> list[Article]:
+            files = [self.files[p] for p in positions]
+            records = load(files)
+            out = []
+            for p, rel in zip(positions, files, strict=True):
+                record = records[rel]
+                if (record[1], record[2]) != self.keys[p]:
+                    raise RuntimeError(f"{root}{rel}: changed while the site was being built; build again")
+                a = article(rel, root + rel, record, days)
+                set_card(a, [by_key[key] for key, _, _ in resolve_tags(a.tags, a.kinds, config, resolved)])
+                out.append(a)
+            return out
+
+        articles = Articles([None] * len(self.keys), make)
+        for key, (name, slug, kind, _, _, members) in self.tags.items():
+            by_key[key] = Tag(name, slug, articles.view(Positions(self.keys, members)), kind)
+        tags = sorted(by_key.values(), key=lambda t: (t.name.casefold(), t.slug))
+        problems = [self.bad[rel] for rel in sorted(self.bad)]
+        return Site(config, articles, tags, problems, [d for d, _ in self.keys])
+
+
+def _find(files: list[str], rel: str, where: dict[str, int] | None) -> int | None:
+    if where is not None:
+        return where.get(rel)
+    try:
+        return files.index(rel)
+    except ValueError:
+        return None
+
+
+def _count(counts: dict[str, int], name: str, step: int) -> None:
+    n = counts.get(name, 0) + step
+    if n:
+        counts[name] = n
+    else:
+        del counts[name]
+
+
+def _month(ordinal: int) -> tuple[int, int]:
+    d = dt.date.fromordinal(ordinal)
+    return d.year, d.month

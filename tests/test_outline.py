@@ -1,0 +1,77 @@
+"""The outline: a build that follows a change from the last build's outline makes the same site
+model and the same page-group digests as one that reads content/ whole, and reads few records."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsarchive.builder import build
+from newsarchive.config import load_config
+from newsarchive.inputs import content_files
+from newsarchive.outline import Outline
+from newsarchive.pages import groups
+from newsarchive.render import Renderer
+from newsarchive.site import read_site
+from newsarchive.state import State
+
+from .conftest import SiteDir
+from .test_incremental import ACTIONS, COUNTRIES, DAYS, apply, article
+
+
+def whole_read(site: SiteDir) -> tuple[Outline | None, dict[str, str], str]:
+    """The outline and the group digests of the site read whole, and what they are made for."""
+    config = load_config(site.root / "site.toml")
+    base = Renderer(site.root, config, site.root / ".cache").base()
+    made_for = f"{base}\0{site.content}/"
+    whole = read_site(site.content, config)
+    digests = {g.key: g.inputs for g in groups(whole.site, base) if g.inputs}
+    return Outline.of(whole, made_for, content_files(site.content)), digests, made_for
+
+
+def kept(site: SiteDir, made_for: str) -> tuple[Outline | None, dict[str, str]]:
+    state = State(site.root / ".cache" / "state.sqlite")
+    try:
+        data = state.outline()
+        return (Outline.load(data, made_for) if data else None), state.groups()
+    finally:
+        state.close()
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(ACTIONS, min_size=1, max_size=8))
+def test_a_followed_outline_equals_a_whole_read(tmp_path: Path, actions: list[tuple]) -> None:
+    root = Path(tempfile.mkdtemp(prefix="run-", dir=tmp_path))
+    site = SiteDir(root / "site")
+    site.content.mkdir()
+    for i in range(6):
+        (site.content / f"a{i}.md").write_text(article(f"Story {i}", DAYS[i % 4], COUNTRIES[i % 3], f"Text {i}."))
+    (site.root / "site.toml").write_text("per_page = 2\n")
+    assert site.run("-q", "build") == 0
+    for step, action in enumerate(actions):
+        apply(site, step, action)
+        site.run("-q", "build")
+        outline, digests, made_for = whole_read(site)
+        followed, known = kept(site, made_for)
+        assert known == digests, action
+        if outline is not None:
+            assert followed == outline, action
+
+
+def test_one_new_article_reads_few_records(tmp_path: Path) -> None:
+    """Added to 120 articles over many months, one article is read with its neighbours, its month,
+    its tags' newest and the home page's: not the others."""
+    site = SiteDir(tmp_path / "site")
+    site.content.mkdir()
+    for i in range(120):
+        day = f"20{10 + i // 12}-{i % 12 + 1:02d}-0{i % 7 + 1}"
+        (site.content / f"a{i}.md").write_text(article(f"Story {i}", day, COUNTRIES[i % 5], f"Text {i}."))
+    config = load_config(site.root / "site.toml")
+    assert build(site.root, config, site.output).read == 120
+    (site.content / "new.md").write_text(article("New", "2015-06-15", "Japan", "Fresh."))
+    result = build(site.root, config, site.output)
+    assert result.articles == 121 and 0 < result.read < 60, result.read
+    assert result.report.written < 40
