@@ -119,11 +119,9 @@ def _build(
     base = renderer.base()
     site, dirty, outline = _site(site_dir, config, state, files, records, base, force)
     try:
-        result = _build_site(site, site_dir, renderer, base, output_dir, force, state, dirty)
+        return _build_site(site, site_dir, renderer, base, output_dir, force, state, dirty, outline)
     finally:
         gc.unfreeze()  # a long-running preview (serve) must be able to collect this site when the next is built
-    state.save_outline(outline.dump() if outline else None)
-    return result
 
 
 def _site(
@@ -143,7 +141,7 @@ def _site(
     content_dir = site_dir / "content"
     root = f"{content_dir}{os.sep}"
     made_for = f"{base}\0{root}"
-    kept = None if force else state.outline()
+    kept = None if force else state.blob("outline")
     outline = Outline.load(kept, made_for) if kept else None
     if outline:
         change = outline.apply(root, files, config, Records(content_dir, state, records))
@@ -179,6 +177,7 @@ def _build_site(
     force: bool,
     state: State,
     dirty: Dirty | None,
+    outline: Outline | None,
 ) -> BuildResult:
     from .pages import groups
 
@@ -267,7 +266,8 @@ def _build_site(
         out.remove_stale(set(fingerprints))
     changed = {p: fg for p, fg in fingerprints.items() if p in dropped or before.get(p) != fg}
     state.save_outputs(changed, gone)
-    state.save_groups({g.key: g.inputs for g in site_groups if g.inputs and g.key not in skipped})
+    digests = {g.key: g.inputs for g in site_groups if g.inputs and g.key not in skipped}
+    state.save_groups(digests, outline.dump() if outline else None)
     state.put("layouts", json.dumps([base, renderer.layouts], sort_keys=True))
     return BuildResult(len(site.articles), site.problems, out.report, len(site.articles.made()))
 

@@ -21,13 +21,14 @@ import bisect
 import datetime as dt
 import hashlib
 import json
+import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .files import remove_temporary, write_atomic
-from .inputs import content_files, listing_digest, txt_files
+from .inputs import changes, content_files, txt_files
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 from .workers import alongside
@@ -86,26 +87,34 @@ def import_seeds(
         remove_temporary(content_dir)
     # Both listings at once (each is a stat of every file: 100,000 seeds take about half a second).
     (files, report.errors), listing = alongside(lambda: seed_files(paths), lambda: content_files(content_dir))
-    seeds_digest = listing_digest(files)
-    inputs = _inputs_digest(seeds_digest, content_dir, listing)
     report.listing = listing
-    if state and not report.errors and state.get("import_inputs") == inputs:
-        report.unchanged = len(files)
-        return report
-    known = _index(content_dir, listing, state, report)
-    read_before = state.seeds() if state else {}
+    where = _where(content_dir)
+    view = _View.load(state.blob(VIEW), where) if state and len(paths) == 1 else None
+    picked = view.changed(files, listing, content_dir, state) if view and state and not report.errors else None
+    if picked is not None:  # only the seeds picked can be anything but unchanged
+        candidates = picked
+        report.unchanged = len(files) - len(picked)
+        if not picked:
+            return report
+        assert state is not None
+        known = {base: found for _, base, _ in picked if (found := state.seed_article(base))}
+        read_before = state.seeds([key for _, _, key in picked])
+    else:
+        candidates = _candidates(files)
+        known = _index(content_dir, listing, state, report)
+        read_before = state.seeds() if state else {}
     seen: list[tuple[str, int, int, str]] = []
     claimed: dict[str, str] = {}
+    redo: list[tuple[str, int, int]] = []  # seeds with an error or a warning: looked at again next time
+    twice = False
     todo: list[tuple[str, int, int, str, str, tuple[str, str] | None]] = []  # (name, mtime, size, key, base, indexed)
-    cwd = os.getcwd()
-    for name, mtime, size in files:
-        base = os.path.basename(name)
+    for (name, mtime, size), base, key in candidates:
         if base in claimed:
             report.errors.append(f"{name}: same file name as {claimed[base]}, which this import already took")
+            twice = True  # the next run must see every seed again, to say so again
             continue
         claimed[base] = name
         indexed = known.get(base)
-        key = name if name.startswith("/") else f"{cwd}/{name}"  # os.path.join(cwd, name), sooner
         if indexed and read_before.get(key) == (mtime, size, indexed[1]):
             report.unchanged += 1
             continue
@@ -114,24 +123,27 @@ def import_seeds(
     names = _Names()
     jobs = [(name, indexed[1] if indexed else None, today) for name, _, _, _, _, indexed in todo]
     for (name, mtime, size, key, base, indexed), read in zip(todo, _read_seeds(jobs), strict=True):
+        problems = len(report.errors) + len(report.warnings)
         if isinstance(read, str):  # what is wrong with it
             report.errors.append(read)
-            continue
-        sha, notes, article = read
-        seen.append((key, mtime, size, sha))
-        report.warnings.extend(notes)
-        if article is None:  # the bytes its article was made from
-            report.unchanged += 1
-            continue
-        try:
-            planned = _place(Path(name), content_dir, indexed, names, article, report)
-        except Exception as e:  # its article could not be read: reported like a bad seed
-            report.errors.append(f"{name}: could not be imported ({type(e).__name__}: {e})")
-            continue
-        if planned:
-            writes.append(planned)
-            names.taken.add(planned[0])
-            known[base] = (planned[0].relative_to(content_dir).as_posix(), sha)
+        else:
+            sha, notes, article = read
+            seen.append((key, mtime, size, sha))
+            report.warnings.extend(notes)
+            planned = None
+            try:
+                if article is None:  # the bytes its article was made from
+                    report.unchanged += 1
+                else:
+                    planned = _place(Path(name), content_dir, indexed, names, article, report)
+            except Exception as e:  # its article could not be read: reported like a bad seed
+                report.errors.append(f"{name}: could not be imported ({type(e).__name__}: {e})")
+            if planned:
+                writes.append(planned)
+                names.taken.add(planned[0])
+                known[base] = (planned[0].relative_to(content_dir).as_posix(), sha)
+        if len(report.errors) + len(report.warnings) > problems:
+            redo.append((name, mtime, size))
     if strict and (report.errors or report.warnings):
         return report  # nothing written
     if state and writes:
@@ -148,10 +160,14 @@ def import_seeds(
         report.listing = _updated(listing, content_dir, writes)
     journal.unlink(missing_ok=True)  # every move is complete
     if state:
+        _keep_records(content_dir, state, report, writes)
         state.put("importing", None)
         state.save_seeds(seen)
-        if not report.errors and not report.warnings:  # a run with nothing to report can be skipped next time
-            state.put("import_inputs", _inputs_digest(seeds_digest, content_dir, report.listing))
+        if twice:
+            state.save_blob(VIEW, None)
+        else:
+            made = view.after(files, report.listing, redo) if view and picked is not None else None
+            state.save_blob(VIEW, (made or _View.of(files, report.listing, redo, where)).dump())
     return report
 
 
@@ -231,9 +247,120 @@ def _place(
     return target, data, old
 
 
-def _inputs_digest(seeds_digest: bytes, content_dir: Path, listing: list[tuple[str, int, int]]) -> str:
-    where = f"{os.path.abspath(content_dir)}\0{os.getcwd()}\0".encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(where + seeds_digest + listing_digest(listing), digest_size=16).hexdigest()
+Row = tuple[str, int, int]  # (path, mtime_ns, size)
+Candidate = tuple[Row, str, str]  # a seed file's row, its file name and its absolute path (its key in the state)
+
+
+def _where(content_dir: Path) -> str:
+    """content/ and the working folder (seed paths may be relative to it): what a view holds for."""
+    return f"{os.path.abspath(content_dir)}\0{os.getcwd()}"
+
+
+def _candidates(rows: list[Row]) -> list[Candidate]:
+    cwd = os.getcwd()
+    return [(row, os.path.basename(row[0]), row[0] if row[0].startswith("/") else f"{cwd}/{row[0]}") for row in rows]
+
+
+VIEW = "import"  # the state's blob of what the last import saw
+VIEW_VERSION = 1
+CHANGES_MAX = 1000  # changed files past which looking at every seed is as quick
+
+
+@dataclass
+class _View:
+    """What the last import saw: the seed files, content/ as it left it, the seeds' file names,
+    and the seeds it must look at again (each error and warning is reported on every run). A
+    run compares its listings with these, and looks only at the seeds new or changed, those
+    named by the article files changed, and those to look at again."""
+
+    where: str  # _where()
+    seeds: list[Row]
+    content: list[Row]
+    names: str  # "\0name\0name\0…", to find a new seed's name taken
+    redo: list[Row]
+    seeds_changed: tuple[list[Row], list[Row]] = ([], [])  # (gone, came), once changed() has looked
+
+    @staticmethod
+    def of(seeds: list[Row], content: list[Row], redo: list[Row], where: str) -> _View:
+        return _View(where, seeds, content, "\0" + "".join(f"{os.path.basename(p)}\0" for p, _, _ in seeds), redo)
+
+    def dump(self) -> bytes:
+        return marshal.dumps((VIEW_VERSION, self.where, self.seeds, self.content, self.names, self.redo))
+
+    @staticmethod
+    def load(data: bytes | None, where: str) -> _View | None:
+        try:
+            version, was, *fields = marshal.loads(data) if data else (None, None)
+        except (ValueError, EOFError, TypeError):
+            return None
+        return _View(where, *fields) if version == VIEW_VERSION and was == where else None
+
+    def changed(self, seeds: list[Row], content: list[Row], content_dir: Path, state: State) -> list[Candidate] | None:
+        """The seeds to look at, in listing order; None if every seed must be (too many changes,
+        or a new seed named as another is)."""
+        gone, came = self.seeds_changed = changes(self.seeds, seeds)
+        content_gone, content_came = changes(self.content, content)
+        if len(gone) + len(came) + len(content_gone) + len(content_came) > CHANGES_MAX:
+            return None
+        went = {p for p, _, _ in gone}
+        picked = {row[0]: row for row in came}
+        for p, _, _ in came:
+            if p not in went and f"\0{os.path.basename(p)}\0" in self.names:
+                return None  # its name is taken, or the seed moved to another folder
+        picked.update((row[0], row) for row in self.redo if row[0] not in went and row[0] not in picked)
+        named = _seeds_named(content_dir, state, content_gone, content_came)
+        if named:
+            picked.update((row[0], row) for row in seeds if os.path.basename(row[0]) in named and row[0] not in picked)
+        return _candidates(sorted(picked.values()))
+
+    def after(self, seeds: list[Row], content: list[Row], redo: list[Row]) -> _View:
+        """The view this run leaves."""
+        gone, came = self.seeds_changed
+        names = self.names
+        for p in {p for p, _, _ in gone} - {p for p, _, _ in came}:
+            names = names.replace(f"\0{os.path.basename(p)}\0", "\0", 1)
+        names += "".join(f"{os.path.basename(p)}\0" for p in {p for p, _, _ in came} - {p for p, _, _ in gone})
+        return _View(self.where, seeds, content, names, redo)
+
+
+def _seeds_named(content_dir: Path, state: State, gone: list[Row], came: list[Row]) -> set[str]:
+    """The seeds named by article files changed, gone or new (before and after), whose articles
+    may be other files now; the state's records of those files are brought up to date."""
+    from .site import Records
+
+    if not gone and not came:
+        return set()
+    changed = sorted({p for p, _, _ in gone} | {p for p, _, _ in came})
+    named = {seed for _, _, _, seed in state.records(changed).values() if seed}
+    records = Records(content_dir, state, None)
+    records.forget(sorted({p for p, _, _ in gone} - {p for p, _, _ in came}))
+    records.read(came)
+    named |= {seed for _, _, _, seed in state.records([p for p, _, _ in came]).values() if seed}
+    return {seed.partition("\0")[0] for seed in named}
+
+
+def _keep_records(
+    content_dir: Path, state: State, report: ImportReport, writes: list[tuple[Path, bytes, Path | None]]
+) -> None:
+    """The records of the article files written, kept in the state (and in the report's, which the
+    build uses): the next import finds its seeds' articles there, and the build need not read them."""
+    from .site import read_records
+
+    if not writes:
+        return
+    rows = []
+    for target, _, _ in writes:
+        rel = target.relative_to(content_dir).as_posix()
+        i = bisect.bisect_left(report.listing, (rel,))
+        if i < len(report.listing) and report.listing[i][0] == rel:
+            rows.append(report.listing[i])
+    fresh = [(*row, *read) for row, read in zip(rows, read_records(content_dir, rows), strict=True)]
+    moved = [old.relative_to(content_dir).as_posix() for target, _, old in writes if old and old != target]
+    state.save_content(fresh, moved)
+    if report.records is not None:
+        for rel in moved:
+            report.records.pop(rel, None)
+        report.records.update((rel, (mtime, size, record, seed)) for rel, mtime, size, record, seed in fresh)
 
 
 def _updated(

@@ -63,3 +63,44 @@ def listing_digest(rows: list[tuple[str, int, int]]) -> bytes:
     digest = hashlib.blake2b(listing_bytes(rows), digest_size=16).digest()
     _digested[:] = [(rows, digest)]
     return digest
+
+
+Row = tuple[str, int, int]
+_CHUNK = 64  # rows compared at once while two listings agree
+
+
+def changes(before: list[Row], now: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The rows of `before` not in `now` (files gone or changed) and of `now` not in `before`
+    (files new or changed), of two sorted listings. Stretches that agree are compared a chunk
+    at a time: for a few changes among 100,000 files, this takes milliseconds, not the tenth of
+    a second of hashing every row into sets."""
+    gone: list[Row] = []
+    came: list[Row] = []
+    i = j = 0
+    n, m = len(before), len(now)
+    while i < n and j < m:
+        if before[i : i + _CHUNK] == now[j : j + _CHUNK]:
+            i += _CHUNK
+            j += _CHUNK
+            continue
+        for _ in range(_CHUNK):  # a row at a time, until the next chunk is tried
+            if i >= n or j >= m:
+                break
+            a, b = before[i], now[j]
+            if a == b:
+                i += 1
+                j += 1
+            elif a[0] == b[0]:
+                gone.append(a)
+                came.append(b)
+                i += 1
+                j += 1
+            elif a[0] < b[0]:
+                gone.append(a)
+                i += 1
+            else:
+                came.append(b)
+                j += 1
+    gone += before[i:]
+    came += now[j:]
+    return gone, came

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .config import Config
+from .inputs import changes
 from .site import (
     Article,
     Articles,
@@ -122,19 +123,15 @@ class Outline:
         """Bring the outline up to `listing` (content/ now; `root` is its path and a separator)
         and make the site. None if the outline cannot follow the change; it is then left half
         changed, to be thrown away."""
-        if listing == self.listing:
-            went: set[str] = set()
-            came: list[str] = []
-        else:
-            before, now = set(self.listing), set(listing)
-            gone, new = before - now, now - before
-            if len(gone) + len(new) > CHANGES_MAX:
-                return None
-            came = sorted({rel for rel, _, _ in new})
-            went = {rel for rel, _, _ in gone} | set(came)
+        gone, new = changes(self.listing, listing)
+        if len(gone) + len(new) > CHANGES_MAX:
+            return None
+        came = [rel for rel, _, _ in new]
+        went = {rel for rel, _, _ in gone} | set(came)
+        if gone:
             records.forget(sorted(went - set(came)))
         self.listing = listing
-        read = records.read(sorted(new)) if came else {}
+        read = records.read(new) if new else {}
         resolved: dict[str, tuple[str, str] | None] = {}
         months: set[tuple[int, int]] = set()
         firsts: dict[str, int] = {}  # tag key → the first position in its articles that changed

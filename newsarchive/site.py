@@ -286,7 +286,7 @@ class Records:
         self.state = state
         self.cached = cached
 
-    def _rows(self, files: list[str]) -> dict[str, Any]:
+    def _rows(self, files: list[str]) -> dict[str, tuple[int, int, Any, str | None]]:
         if self.cached is not None:
             return {rel: self.cached[rel] for rel in files if rel in self.cached}
         return self.state.records(files)

@@ -8,8 +8,9 @@
   do not hold), by the digest of its file;
 - seeds: the sha256 of each seed file read, keyed by its size and mtime, so that an
   unchanged seed is not read again;
-- outline: the outline of the site last built (outline.py), so that a build that changes a
-  few articles need not read them all.
+- blobs: the outline of the site last built (outline.py), so that a build that changes a
+  few articles need not read them all; and what the last import saw (importer.py), so that
+  one that finds a few seeds new need not look at them all.
 
 SQLite commits each change whole (write-ahead log), so a killed build leaves the
 state as of its last commit; builder.py orders its commits so that such a state
@@ -38,7 +39,8 @@ CREATE INDEX IF NOT EXISTS outputs_by_group ON outputs (grp);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, inputs TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_terms (digest TEXT PRIMARY KEY, terms TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS seeds (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS outline (id INTEGER PRIMARY KEY CHECK (id = 0), data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS content_by_seed ON content (seed);
 """
 
 
@@ -112,24 +114,29 @@ class State:
             )
             self.db.executemany("DELETE FROM content WHERE path = ?", ((p,) for p in removed))
 
-    def records(self, paths: list[str]) -> dict[str, tuple[int, int, Any]]:
-        """path → (mtime_ns, size, record) of these files, as last read."""
+    def records(self, paths: list[str]) -> dict[str, tuple[int, int, Any, str | None]]:
+        """path → (mtime_ns, size, record, seed) of these files, as last read."""
         out = {}
         for chunk in _chunks(paths):
-            query = f"SELECT path, mtime_ns, size, record FROM content WHERE path IN ({','.join('?' * len(chunk))})"
-            out.update((p, (m, s, marshal.loads(blob))) for p, m, s, blob in self.db.execute(query, chunk))
+            query = f"SELECT * FROM content WHERE path IN ({','.join('?' * len(chunk))})"
+            out.update((p, (m, s, marshal.loads(blob), seed)) for p, m, s, blob, seed in self.db.execute(query, chunk))
         return out
 
-    # the outline of the site last built (outline.py)
-    def outline(self) -> bytes | None:
-        row = self.db.execute("SELECT data FROM outline").fetchone()
+    def seed_article(self, name: str) -> tuple[str, str] | None:
+        """(article file, seed sha256) of the first file, in path order, made from the seed named."""
+        query = "SELECT path, seed FROM content WHERE seed >= ? AND seed < ? ORDER BY path LIMIT 1"
+        row = self.db.execute(query, (f"{name}\0", f"{name}\1")).fetchone()
+        return (row[0], row[1].partition("\0")[2]) if row else None
+
+    def blob(self, key: str) -> bytes | None:
+        row = self.db.execute("SELECT data FROM blobs WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def save_outline(self, data: bytes | None) -> None:
+    def save_blob(self, key: str, data: bytes | None) -> None:
         with self.db:
-            self.db.execute("DELETE FROM outline")
+            self.db.execute("DELETE FROM blobs WHERE key = ?", (key,))
             if data is not None:
-                self.db.execute("INSERT INTO outline VALUES (0, ?)", (data,))
+                self.db.execute("INSERT INTO blobs VALUES (?, ?)", (key, data))
 
     # output fingerprints
     def outputs(self, groups: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -162,9 +169,14 @@ class State:
         with self.db:
             self.db.executemany("DELETE FROM groups WHERE key = ?", ((k,) for k in keys))
 
-    def save_groups(self, groups: dict[str, str]) -> None:
+    def save_groups(self, groups: dict[str, str], outline: bytes | None) -> None:
+        """The digests of groups built, and the outline of the site they were built from, at once:
+        an outline older than the digests would not know of a change undone since (outline.py)."""
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?)", groups.items())
+            self.db.execute("DELETE FROM blobs WHERE key = 'outline'")
+            if outline is not None:
+                self.db.execute("INSERT INTO blobs VALUES ('outline', ?)", (outline,))
 
     # search index terms, by article file digest
     def search_terms(self, digests: set[str]) -> dict[str, str]:
@@ -179,8 +191,15 @@ class State:
             self.db.executemany("INSERT OR REPLACE INTO search_terms VALUES (?, ?)", terms.items())
 
     # seed files: path → (mtime_ns, size, sha256)
-    def seeds(self) -> dict[str, tuple[int, int, str]]:
-        return {p: (m, s, h) for p, m, s, h in self.db.execute("SELECT path, mtime_ns, size, sha256 FROM seeds")}
+    def seeds(self, paths: list[str] | None = None) -> dict[str, tuple[int, int, str]]:
+        """Of every seed read before, or of those at `paths`."""
+        if paths is None:
+            return {p: (m, s, h) for p, m, s, h in self.db.execute("SELECT path, mtime_ns, size, sha256 FROM seeds")}
+        out = {}
+        for chunk in _chunks(paths):
+            query = f"SELECT path, mtime_ns, size, sha256 FROM seeds WHERE path IN ({','.join('?' * len(chunk))})"
+            out.update((p, (m, s, h)) for p, m, s, h in self.db.execute(query, chunk))
+        return out
 
     def save_seeds(self, seen: Iterable[tuple[str, int, int, str]]) -> None:
         with self.db:

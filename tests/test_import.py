@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from newsarchive import content
 
@@ -265,24 +268,116 @@ def test_the_listing_an_import_hands_to_the_build_is_what_is_on_disk(site: SiteD
     state.close()
 
 
-def test_a_run_with_nothing_new_finds_the_digest_the_last_run_left(original: SiteDir) -> None:
-    """A run stops at its first step when the digest of the seeds' and content's listings is the
-    one the last clean run saved; the digest must depend on the listings' values only (not on
-    which objects hold them, as marshal's bytes do), or every run would redo the import."""
+def test_a_run_with_nothing_new_looks_at_no_seed(original: SiteDir) -> None:
+    """A run compares its listings with what the last import saw: with nothing new (the same rows,
+    in other objects) it looks at no seed; a seed whose bytes change is looked at, alone."""
+    import os
+
     from newsarchive import importer
-    from newsarchive.inputs import content_files, listing_bytes, listing_digest
+    from newsarchive.inputs import content_files
     from newsarchive.state import State
 
     assert original.run("import") == 0
     state = State(original.root / ".cache/state.sqlite")
     try:
-        saved = state.get("import_inputs")
+        view = importer._View.load(state.blob(importer.VIEW), importer._where(original.content))
+        assert view is not None
+        files, _ = importer.seed_files([original.seeds])
+        fresh = [("".join(list(name)), mtime + 0, size + 0) for name, mtime, size in files]  # equal, not the same
+        assert view.changed(fresh, content_files(original.content), original.content, state) == []
+        seed = next(original.seeds.glob("*.txt"))
+        seed.write_bytes(seed.read_bytes() + b"\nOne more line.\n")
+        files, _ = importer.seed_files([original.seeds])
+        picked = view.changed(files, content_files(original.content), original.content, state)
+        assert [row[0] for row, _, _ in picked or []] == [str(seed)]
+        assert os.path.basename(str(seed)) == picked[0][1]
     finally:
         state.close()
+
+
+def test_listing_digests_depend_on_values_not_objects(original: SiteDir) -> None:
+    """The build's digest of a listing must depend on its values only (not on which objects hold
+    them, as marshal's bytes do), or every run would redo the build."""
+    from newsarchive import importer
+    from newsarchive.inputs import content_files, listing_bytes, listing_digest
+
+    assert original.run("import") == 0
     files, _ = importer.seed_files([original.seeds])
-    assert saved == importer._inputs_digest(listing_digest(files), original.content, content_files(original.content))
     rows = content_files(original.content) + files
     fresh = [("".join(list(name)), mtime + 0, size + 0) for name, mtime, size in rows]  # equal, not the same
     held = [rows, rows]  # noqa: F841 - the same rows, referred to again
     assert listing_bytes(rows) == listing_bytes(fresh)
     assert listing_digest(rows) == listing_digest(fresh) != listing_digest(rows[1:])
+
+
+IMPORT_ACTIONS = st.one_of(
+    st.tuples(st.just("add"), st.integers(0, 6), st.sampled_from(["2021-03-04", "2021-03-05", "2019-01-02"])),
+    st.tuples(st.just("reword"), st.integers(0, 20)),  # new bytes: its article is made again
+    st.tuples(st.just("touch"), st.integers(0, 20)),  # the same bytes, a new mtime
+    st.tuples(st.just("drop seed"), st.integers(0, 20)),
+    st.tuples(st.just("drop article"), st.integers(0, 20)),  # imported again from its seed
+    st.tuples(st.just("edit article"), st.integers(0, 20)),  # kept, and warned about when its seed changes
+    st.tuples(st.just("copy article"), st.integers(0, 20)),  # two articles name one seed: the first is its
+    st.just(("bad",)),
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(IMPORT_ACTIONS, min_size=1, max_size=8))
+def test_an_import_that_looks_at_few_seeds_does_what_one_that_looks_at_all_does(tmp_path, actions) -> None:
+    """Each run looks only at the seeds that changed or whose articles did; after any sequence of
+    changes, content/ is what an import with no state (reading every seed) makes of the same files."""
+    import os
+    import shutil
+    import tempfile
+
+    from newsarchive.importer import import_seeds
+    from newsarchive.state import State
+
+    root = Path(tempfile.mkdtemp(prefix="run-", dir=tmp_path))
+    site = SiteDir(root / "site")
+    for i in range(3):
+        site.seed(f"s{i}.txt", seed_text(title=f"Story {i} about Kazakhstan"))
+    state = State(site.root / ".cache/state.sqlite")
+    try:
+        import_seeds([site.seeds], site.content, state=state)
+        for step, action in enumerate(actions):
+            seeds, articles = sorted(site.seeds.glob("*.txt")), site.articles()
+            kind, n = action[0], action[1] if len(action) > 1 else 0
+            if kind == "add":
+                text = seed_text(title=f"New {n} in Japan").replace("2021-03-04", action[2])
+                site.seed(f"n{step}.txt", text)
+            elif kind == "reword" and seeds:
+                path = seeds[n % len(seeds)]
+                path.write_text(path.read_text().replace("The line", f"The {step} line", 1))
+            elif kind == "touch" and seeds:
+                path = seeds[n % len(seeds)]
+                os.utime(path, ns=(path.stat().st_mtime_ns + 10**9, path.stat().st_mtime_ns + 10**9))
+            elif kind == "drop seed" and seeds:
+                seeds[n % len(seeds)].unlink()
+            elif kind == "drop article" and articles:
+                articles[n % len(articles)].unlink()
+            elif kind == "edit article" and articles:
+                with articles[n % len(articles)].open("a") as f:
+                    f.write(f"\nEdited {step}.\n")
+            elif kind == "copy article" and articles:
+                path = articles[n % len(articles)]
+                shutil.copy(path, path.with_name(f"a-copy-{step}.md"))
+            elif kind == "bad":
+                site.seed(f"bad{step}.txt", "no date line here\n")
+            other = SiteDir(root / f"other-{step}")
+            shutil.copytree(site.content, other.content) if site.content.exists() else None
+            shutil.rmtree(other.seeds)
+            shutil.copytree(site.seeds, other.seeds)
+            followed = import_seeds([site.seeds], site.content, state=state)
+            whole = import_seeds([other.seeds], other.content)
+            assert sorted(e.split(":")[0].rsplit("/")[-1] for e in followed.errors) == sorted(
+                e.split(":")[0].rsplit("/")[-1] for e in whole.errors
+            ), action
+            assert tree(site.content) == tree(other.content), action
+    finally:
+        state.close()
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*.md"))}

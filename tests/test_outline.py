@@ -35,7 +35,7 @@ def whole_read(site: SiteDir) -> tuple[Outline | None, dict[str, str], str]:
 def kept(site: SiteDir, made_for: str) -> tuple[Outline | None, dict[str, str]]:
     state = State(site.root / ".cache" / "state.sqlite")
     try:
-        data = state.outline()
+        data = state.blob("outline")
         return (Outline.load(data, made_for) if data else None), state.groups()
     finally:
         state.close()
