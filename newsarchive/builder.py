@@ -267,7 +267,7 @@ def _build_site(
     changed = {p: fg for p, fg in fingerprints.items() if p in dropped or before.get(p) != fg}
     state.save_outputs(changed, gone)
     digests = {g.key: g.inputs for g in site_groups if g.inputs and g.key not in skipped}
-    state.save_groups(digests, outline.dump() if outline else None)
+    state.save_groups(digests, state.write_blob("outline", outline.dump()) if outline else None)
     state.put("layouts", json.dumps([base, renderer.layouts], sort_keys=True))
     return BuildResult(len(site.articles), site.problems, out.report, len(site.articles.made()))
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import remove_temporary, write_atomic
-from .inputs import changes, content_files, txt_files
+from .inputs import changes, content_files, pack, txt_files, unpack
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 from .workers import alongside
@@ -164,10 +164,10 @@ def import_seeds(
         state.put("importing", None)
         state.save_seeds(seen)
         if twice:
-            state.save_blob(VIEW, None)
+            state.name_blob(VIEW, None)
         else:
             made = view.after(files, report.listing, redo) if view and picked is not None else None
-            state.save_blob(VIEW, (made or _View.of(files, report.listing, redo, where)).dump())
+            state.name_blob(VIEW, state.write_blob(VIEW, (made or _View.of(files, report.listing, redo, where)).dump()))
     return report
 
 
@@ -262,7 +262,7 @@ def _candidates(rows: list[Row]) -> list[Candidate]:
 
 
 VIEW = "import"  # the state's blob of what the last import saw
-VIEW_VERSION = 1
+VIEW_VERSION = 2
 CHANGES_MAX = 1000  # changed files past which looking at every seed is as quick
 
 
@@ -285,15 +285,18 @@ class _View:
         return _View(where, seeds, content, "\0" + "".join(f"{os.path.basename(p)}\0" for p, _, _ in seeds), redo)
 
     def dump(self) -> bytes:
-        return marshal.dumps((VIEW_VERSION, self.where, self.seeds, self.content, self.names, self.redo))
+        return marshal.dumps((VIEW_VERSION, self.where, *pack(self.seeds), *pack(self.content), self.names, self.redo))
 
     @staticmethod
     def load(data: bytes | None, where: str) -> _View | None:
         try:
             version, was, *fields = marshal.loads(data) if data else (None, None)
+            if version != VIEW_VERSION or was != where:
+                return None
+            seed_names, seed_numbers, content_names, content_numbers, names, redo = fields
         except (ValueError, EOFError, TypeError):
             return None
-        return _View(where, *fields) if version == VIEW_VERSION and was == where else None
+        return _View(where, unpack(seed_names, seed_numbers), unpack(content_names, content_numbers), names, redo)
 
     def changed(self, seeds: list[Row], content: list[Row], content_dir: Path, state: State) -> list[Candidate] | None:
         """The seeds to look at, in listing order; None if every seed must be (too many changes,

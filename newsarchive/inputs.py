@@ -44,12 +44,26 @@ def _walk(root: str, suffix: str, hidden_folders: bool, named: str = "") -> list
     return found
 
 
+def pack(rows: list[tuple[str, int, int]]) -> tuple[str, bytes]:
+    """A listing as two columns that marshal (or a digest) takes in one go: the names joined by NUL
+    (no file name holds one), and the mtimes and sizes as 64-bit integers."""
+    names = "\0".join([name for name, _, _ in rows])
+    return names, array("q", [n for _, mtime, size in rows for n in (mtime, size)]).tobytes()
+
+
+def unpack(names: str, numbers: bytes) -> list[tuple[str, int, int]]:
+    if not names and not numbers:
+        return []
+    n = array("q")
+    n.frombytes(numbers)
+    return list(zip(names.split("\0"), n[0::2], n[1::2], strict=True))
+
+
 def listing_bytes(rows: list[tuple[str, int, int]]) -> bytes:
     """A listing as bytes to digest: equal listings give equal bytes, whatever objects hold them
     (marshal, quicker, does not: its output depends on how often each object is referenced)."""
-    names = "\0".join(name for name, _, _ in rows).encode("utf-8", "surrogateescape")
-    numbers = array("q", [n for _, mtime, size in rows for n in (mtime, size)])
-    return b"\2".join([len(rows).to_bytes(8, "little"), names, numbers.tobytes()])
+    names, numbers = pack(rows)
+    return b"\2".join([len(rows).to_bytes(8, "little"), names.encode("utf-8", "surrogateescape"), numbers])
 
 
 _digested: list[tuple[list[tuple[str, int, int]], bytes]] = []  # the last listing digested, and its digest

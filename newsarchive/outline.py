@@ -23,13 +23,16 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import marshal
+import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .config import Config
-from .inputs import changes
+from .inputs import changes, pack, unpack
 from .site import (
     Article,
     Articles,
@@ -47,13 +50,18 @@ from .site import (
 )
 from .tags import slugify
 
-VERSION = 1
+VERSION = 2
 CHANGES_MAX = 1000  # files changed, past which reading the site whole is as quick
 
-# A tag as the outline keeps it: [name, slug, kind, spellings, kinds, articles' keys]; plain
-# lists, dicts and tuples, which marshal loads quickly (and keys shared with `keys` once).
+# A tag as the outline keeps it: [name, slug, kind, spellings, kinds, articles' keys], the keys
+# joined by NUL until a change or a page needs them (most tags are untouched by a change).
 TagState = list[Any]
-Key = tuple[int, str]  # an article's date ordinal and slug: its place in the site's order
+_CONTROL = re.compile(r"[\0-\2]")  # the separators of the outline's columns
+
+
+def key_of(ordinal: int, slug: str) -> str:
+    """An article's place in the site's order, as a string that sorts as (date, slug) does."""
+    return f"{ordinal:07d}\1{slug}"
 
 
 @dataclass
@@ -75,43 +83,54 @@ class Dirty:
 class Outline:
     made_for: str  # the code, config, layouts and content folder it holds for
     listing: list[tuple[str, int, int]]
-    keys: list[Key]  # in site order
+    keys: list[str]  # key_of() each article, in site order
+    ordinals: list[int]  # of each article's date
     files: list[str]  # of each article, relative to content/
-    written: list[tuple[tuple[str, ...], tuple[str, ...]]]  # each article's tags and their fields, as written
+    written: list[str]  # each article's tags and their fields, as written: "tag\1tag\2field\1field"
     bad: dict[str, str]  # file → "path: reason", for files that cannot be read
     tags: dict[str, TagState]  # by key (case-folded name)
     collided: bool  # some tag's slug is not its name's: slugs depend on the order tags came in
 
     @staticmethod
     def of(whole: Whole, made_for: str, listing: list[tuple[str, int, int]]) -> Outline | None:
-        """The outline of a site read whole; None when two articles have one URL."""
+        """The outline of a site read whole; None when two articles have one URL, or a tag's name
+        holds a control character (the outline's separators)."""
         if whole.duplicates:
             return None
         site = whole.site
         articles = list(site.articles)
-        keys = [(d, a.slug) for d, a in zip(site.ordinals, articles, strict=True)]
-        key_of = {id(a): k for a, k in zip(articles, keys, strict=True)}
-        shared: dict[Any, Any] = {}  # one object for equal tuples: marshal writes it once
-        written = [(shared.setdefault(a.tags, a.tags), shared.setdefault(a.kinds, a.kinds)) for a in articles]
+        written = [_written(a.tags, a.kinds) for a in articles]
+        if any(w is None for w in written):
+            return None
+        keys = [key_of(d, a.slug) for d, a in zip(site.ordinals, articles, strict=True)]
+        where = {id(a): k for a, k in zip(articles, keys, strict=True)}
         tags: dict[str, TagState] = {}
         for t in site.tags:
             spellings, kinds = whole.tag_counts[t.name.casefold()]
-            tags[t.name.casefold()] = [t.name, t.slug, t.kind, spellings, kinds, [key_of[id(a)] for a in t.articles]]
+            tags[t.name.casefold()] = [t.name, t.slug, t.kind, spellings, kinds, [where[id(a)] for a in t.articles]]
         collided = any(t.slug != slugify(t.name) for t in site.tags)
-        return Outline(made_for, listing, keys, [a.file for a in articles], written, whole.bad, tags, collided)
+        files = [a.file for a in articles]
+        return Outline(made_for, listing, keys, list(site.ordinals), files, written, whole.bad, tags, collided)  # type: ignore[arg-type]
 
     def dump(self) -> bytes:
-        fields = (self.listing, self.keys, self.files, self.written, self.bad, self.tags, self.collided)
-        return marshal.dumps((VERSION, self.made_for, *fields))
+        tags = {k: [*t[:5], t[5] if isinstance(t[5], str) else "\0".join(t[5])] for k, t in self.tags.items()}
+        columns = ("\0".join(self.keys), array("i", self.ordinals).tobytes(), "\0".join(self.files))
+        rest = ("\0".join(self.written), self.bad, tags, self.collided)
+        return marshal.dumps((VERSION, self.made_for, *pack(self.listing), *columns, *rest))
 
     @staticmethod
     def load(data: bytes, made_for: str) -> Outline | None:
         """The outline in `data`, if it holds for `made_for`."""
         try:
-            version, was_for, *fields = marshal.loads(data)
+            version, was_for, names, numbers, keys, ordinals, files, written, bad, tags, collided = marshal.loads(data)
         except (ValueError, EOFError, TypeError):
             return None
-        return Outline(made_for, *fields) if version == VERSION and was_for == made_for else None
+        if version != VERSION or was_for != made_for:
+            return None
+        days = array("i")
+        days.frombytes(ordinals)
+        listing, articles = unpack(names, numbers), (_split(keys), days.tolist(), _split(files), _split(written))
+        return Outline(made_for, listing, *articles, bad, tags, collided)
 
     def apply(
         self,
@@ -137,7 +156,7 @@ class Outline:
         firsts: dict[str, int] = {}  # tag key → the first position in its articles that changed
         counts: dict[str, int] = {}  # tag key → its articles before the change
 
-        def touch(key: str, members: list[Key], i: int) -> None:
+        def touch(key: str, members: list[str], i: int) -> None:
             counts.setdefault(key, len(members))
             firsts[key] = min(firsts.get(key, i), i)
 
@@ -145,45 +164,48 @@ class Outline:
         where = {rel: i for i, rel in enumerate(self.files)} if len(went) > 8 else None
         out = sorted(i for rel in went if (i := _find(self.files, rel, where)) is not None)
         for i in out:  # their months, and their neighbours' (whose pages link to them)
-            months.update(_month(self.keys[j][0]) for j in (i - 1, i, i + 1) if 0 <= j < len(self.keys))
+            months.update(_month(self.ordinals[j]) for j in (i - 1, i, i + 1) if 0 <= j < len(self.keys))
         for i in reversed(out):
             key = self.keys[i]
-            for tag_key, name, kind in resolve_tags(*self.written[i], config, resolved):
+            for tag_key, name, kind in resolve_tags(*_unwritten(self.written[i]), config, resolved):
                 t = self.tags[tag_key]
-                j = bisect.bisect_left(t[5], key)
-                touch(tag_key, t[5], j)
-                del t[5][j]
+                members = _members(t)
+                j = bisect.bisect_left(members, key)
+                touch(tag_key, members, j)
+                del members[j]
                 _count(t[3], name, -1)
                 _count(t[4], kind, -1)
-            del self.keys[i], self.files[i], self.written[i]
+            del self.keys[i], self.ordinals[i], self.files[i], self.written[i]
         for rel in went:
             self.bad.pop(rel, None)
 
         # In: the files that came or changed.
-        added: list[Key] = []
+        added: list[str] = []
         for rel in came:
             record = read[rel]
             if isinstance(record, str):
                 self.bad[rel] = f"{root}{rel}: {record}"
                 continue
-            key = (record[1], record[2])
+            key, written = key_of(record[1], record[2]), _written(record[8], record[9])
             i = bisect.bisect_left(self.keys, key)
-            if i < len(self.keys) and self.keys[i] == key:
-                return None  # two articles with one URL: which one is left out is for a whole read to say
+            if written is None or (i < len(self.keys) and self.keys[i] == key):
+                return None  # two articles with one URL (which is left out is for a whole read to say)
             self.keys.insert(i, key)
+            self.ordinals.insert(i, record[1])
             self.files.insert(i, rel)
-            self.written.insert(i, (record[8], record[9]))
+            self.written.insert(i, written)
             added.append(key)
             for tag_key, name, kind in resolve_tags(record[8], record[9], config, resolved):
                 t = self.tags.get(tag_key) or self.tags.setdefault(tag_key, ["", "", "", {}, {}, []])
-                j = bisect.bisect_left(t[5], key)
-                touch(tag_key, t[5], j)
-                t[5].insert(j, key)
+                members = _members(t)
+                j = bisect.bisect_left(members, key)
+                touch(tag_key, members, j)
+                members.insert(j, key)
                 _count(t[3], name, 1)
                 _count(t[4], kind, 1)
         for key in added:
             i = bisect.bisect_left(self.keys, key)
-            months.update(_month(self.keys[j][0]) for j in (i - 1, i, i + 1) if 0 <= j < len(self.keys))
+            months.update(_month(self.ordinals[j]) for j in (i - 1, i, i + 1) if 0 <= j < len(self.keys))
 
         if not self._retag(firsts):
             return None
@@ -233,7 +255,7 @@ class Outline:
             out = []
             for p, rel in zip(positions, files, strict=True):
                 record = records[rel]
-                if (record[1], record[2]) != self.keys[p]:
+                if key_of(record[1], record[2]) != self.keys[p]:
                     raise RuntimeError(f"{root}{rel}: changed while the site was being built; build again")
                 a = article(rel, root + rel, record, days)
                 set_card(a, [by_key[key] for key, _, _ in resolve_tags(a.tags, a.kinds, config, resolved)])
@@ -241,11 +263,35 @@ class Outline:
             return out
 
         articles = Articles([None] * len(self.keys), make)
-        for key, (name, slug, kind, _, _, members) in self.tags.items():
-            by_key[key] = Tag(name, slug, articles.view(Positions(self.keys, members)), kind)
+        for key, t in self.tags.items():
+            positions = Positions(self.keys, functools.partial(_members, t), sum(t[3].values()))
+            by_key[key] = Tag(t[0], t[1], articles.view(positions), t[2])
         tags = sorted(by_key.values(), key=lambda t: (t.name.casefold(), t.slug))
         problems = [self.bad[rel] for rel in sorted(self.bad)]
-        return Site(config, articles, tags, problems, [d for d, _ in self.keys])
+        return Site(config, articles, tags, problems, self.ordinals)
+
+
+def _members(t: TagState) -> list[str]:
+    """A tag's articles' keys, unpacked (once) from the column the outline was loaded with."""
+    if isinstance(t[5], str):
+        t[5] = t[5].split("\0")
+    return t[5]
+
+
+def _written(tags: tuple[str, ...], kinds: tuple[str, ...]) -> str | None:
+    """An article's tags and their fields as the outline keeps them; None if they hold a separator."""
+    if _CONTROL.search("".join(tags) + "".join(kinds)):
+        return None
+    return f"{chr(1).join(tags)}\2{chr(1).join(kinds)}"
+
+
+def _unwritten(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    tags, _, kinds = text.partition("\2")
+    return tuple(tags.split("\1")) if tags else (), tuple(kinds.split("\1")) if tags else ()
+
+
+def _split(column: str) -> list[str]:
+    return column.split("\0") if column else []
 
 
 def _find(files: list[str], rel: str, where: dict[str, int] | None) -> int | None:

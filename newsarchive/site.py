@@ -142,14 +142,16 @@ class View(Sequence[Article]):
 
 
 class Positions(Sequence[int]):
-    """Where articles are in the site's order, found by their (date ordinal, slug) when asked."""
+    """Where some articles are in the site's order (`order`, sorted keys), found by their keys
+    when asked; the keys are made (`keys`) only then."""
 
-    def __init__(self, order: list[tuple[int, str]], keys: list[tuple[int, str]]) -> None:
+    def __init__(self, order: list[str], keys: Callable[[], list[str]], count: int) -> None:
         self._order = order
         self._keys = keys
+        self._count = count
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return self._count
 
     @overload
     def __getitem__(self, i: int) -> int: ...
@@ -157,8 +159,8 @@ class Positions(Sequence[int]):
     def __getitem__(self, i: slice) -> list[int]: ...
     def __getitem__(self, i: int | slice) -> int | list[int]:
         if isinstance(i, slice):
-            return [bisect.bisect_left(self._order, k) for k in self._keys[i]]
-        return bisect.bisect_left(self._order, self._keys[i])
+            return [bisect.bisect_left(self._order, k) for k in self._keys()[i]]
+        return bisect.bisect_left(self._order, self._keys()[i])
 
 
 @dataclass(eq=False)

@@ -8,9 +8,9 @@
   do not hold), by the digest of its file;
 - seeds: the sha256 of each seed file read, keyed by its size and mtime, so that an
   unchanged seed is not read again;
-- blobs: the outline of the site last built (outline.py), so that a build that changes a
-  few articles need not read them all; and what the last import saw (importer.py), so that
-  one that finds a few seeds new need not look at them all.
+- blobs, in files beside it: the outline of the site last built (outline.py), so that a
+  build that changes a few articles need not read them all; and what the last import saw
+  (importer.py), so that one that finds a few seeds new need not look at them all.
 
 SQLite commits each change whole (write-ahead log), so a killed build leaves the
 state as of its last commit; builder.py orders its commits so that such a state
@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import gc
 import marshal
+import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from .files import read_bytes, write_atomic
 
 SCHEMA_VERSION = 7
 _SCHEMA = """
@@ -39,7 +42,6 @@ CREATE INDEX IF NOT EXISTS outputs_by_group ON outputs (grp);
 CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, inputs TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_terms (digest TEXT PRIMARY KEY, terms TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS seeds (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS content_by_seed ON content (seed);
 """
 
@@ -49,6 +51,7 @@ class State:
         """State in the SQLite file at `path`; None keeps it in memory for this run only."""
         self.path = path
         self.db = self._open(path)
+        self._held: dict[str, bytes] = {}  # blobs of a state in memory
 
     def _open(self, path: Path | None) -> sqlite3.Connection:
         if path is None:
@@ -128,15 +131,51 @@ class State:
         row = self.db.execute(query, (f"{name}\0", f"{name}\1")).fetchone()
         return (row[0], row[1].partition("\0")[2]) if row else None
 
+    # Blobs (the outline, the import's view): files beside the state, each named by a token that
+    # the state keeps; a file the state does not name (a run was killed before it named it) is
+    # never read, and is removed by the next run that names one.
     def blob(self, key: str) -> bytes | None:
-        row = self.db.execute("SELECT data FROM blobs WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        token = self.get(f"blob {key}")
+        if not token:
+            return None
+        if self.path is None:
+            return self._held.get(token)
+        try:
+            return read_bytes(self._blob_path(key, token))
+        except OSError:
+            return None
 
-    def save_blob(self, key: str, data: bytes | None) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM blobs WHERE key = ?", (key,))
-            if data is not None:
-                self.db.execute("INSERT INTO blobs VALUES (?, ?)", (key, data))
+    def write_blob(self, key: str, data: bytes) -> str:
+        """Write a blob's file, to be named (name_blob) once what it goes with is saved."""
+        token = secrets.token_hex(8)
+        if self.path is None:
+            self._held[token] = data
+        else:
+            write_atomic(self._blob_path(key, token), data)
+        return token
+
+    def name_blob(self, key: str, token: str | None) -> None:
+        """Name a blob written (None: there is none), and remove the files of any other."""
+        self.put(f"blob {key}", token)
+        self._sweep(key, token)
+
+    def _name_blob_now(self, key: str, token: str | None) -> None:
+        """name_blob within a transaction the caller holds."""
+        if token is None:
+            self.db.execute("DELETE FROM meta WHERE key = ?", (f"blob {key}",))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"blob {key}", token))
+
+    def _sweep(self, key: str, keep: str | None) -> None:
+        if self.path is None:
+            return
+        for f in self.path.parent.glob(f"{key}-*.bin"):
+            if f.name != f"{key}-{keep}.bin":
+                f.unlink(missing_ok=True)
+
+    def _blob_path(self, key: str, token: str) -> Path:
+        assert self.path is not None
+        return self.path.parent / f"{key}-{token}.bin"
 
     # output fingerprints
     def outputs(self, groups: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -169,14 +208,13 @@ class State:
         with self.db:
             self.db.executemany("DELETE FROM groups WHERE key = ?", ((k,) for k in keys))
 
-    def save_groups(self, groups: dict[str, str], outline: bytes | None) -> None:
-        """The digests of groups built, and the outline of the site they were built from, at once:
-        an outline older than the digests would not know of a change undone since (outline.py)."""
+    def save_groups(self, groups: dict[str, str], outline: str | None) -> None:
+        """The digests of groups built, and the outline (a blob's token) of the site they were built
+        from, at once: an outline older than the digests would not know of a change undone since."""
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?)", groups.items())
-            self.db.execute("DELETE FROM blobs WHERE key = 'outline'")
-            if outline is not None:
-                self.db.execute("INSERT INTO blobs VALUES ('outline', ?)", (outline,))
+            self._name_blob_now("outline", outline)
+        self._sweep("outline", outline)
 
     # search index terms, by article file digest
     def search_terms(self, digests: set[str]) -> dict[str, str]:
