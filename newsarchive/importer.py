@@ -262,7 +262,7 @@ def _candidates(rows: list[Row]) -> list[Candidate]:
 
 
 VIEW = "import"  # the state's blob of what the last import saw
-VIEW_VERSION = 2
+VIEW_VERSION = 3
 CHANGES_MAX = 1000  # changed files past which looking at every seed is as quick
 
 
@@ -293,10 +293,10 @@ class _View:
             version, was, *fields = marshal.loads(data) if data else (None, None)
             if version != VIEW_VERSION or was != where:
                 return None
-            seed_names, seed_numbers, content_names, content_numbers, names, redo = fields
+            seeds, content, names, redo = fields[:3], fields[3:6], *fields[6:]
         except (ValueError, EOFError, TypeError):
             return None
-        return _View(where, unpack(seed_names, seed_numbers), unpack(content_names, content_numbers), names, redo)
+        return _View(where, unpack(*seeds), unpack(*content), names, redo)
 
     def changed(self, seeds: list[Row], content: list[Row], content_dir: Path, state: State) -> list[Candidate] | None:
         """The seeds to look at, in listing order; None if every seed must be (too many changes,

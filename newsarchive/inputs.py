@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 from array import array
+from operator import itemgetter
 from pathlib import Path
 
 
@@ -44,26 +45,38 @@ def _walk(root: str, suffix: str, hidden_folders: bool, named: str = "") -> list
     return found
 
 
-def pack(rows: list[tuple[str, int, int]]) -> tuple[str, bytes]:
-    """A listing as two columns that marshal (or a digest) takes in one go: the names joined by NUL
-    (no file name holds one), and the mtimes and sizes as 64-bit integers."""
-    names = "\0".join([name for name, _, _ in rows])
-    return names, array("q", [n for _, mtime, size in rows for n in (mtime, size)]).tobytes()
+def pack(rows: list[tuple[str, int, int]]) -> tuple[str, bytes, bytes]:
+    """A listing as three columns that marshal (or a digest) takes in one go: the names joined by
+    NUL (no file name holds one), the mtimes and the sizes as 64-bit integers. The listing an
+    import makes is packed for the import, the build and the outline: the last one packed is kept."""
+    if _packed and _packed[0][0] is rows:
+        return _packed[0][1]
+    packed = (
+        "\0".join(map(itemgetter(0), rows)),
+        array("q", map(itemgetter(1), rows)).tobytes(),
+        array("q", map(itemgetter(2), rows)).tobytes(),
+    )
+    _packed[:] = [(rows, packed)]
+    return packed
 
 
-def unpack(names: str, numbers: bytes) -> list[tuple[str, int, int]]:
-    if not names and not numbers:
+def unpack(names: str, mtimes: bytes, sizes: bytes) -> list[tuple[str, int, int]]:
+    if not names and not mtimes:
         return []
-    n = array("q")
-    n.frombytes(numbers)
-    return list(zip(names.split("\0"), n[0::2], n[1::2], strict=True))
+    m, s = array("q"), array("q")
+    m.frombytes(mtimes)
+    s.frombytes(sizes)
+    return list(zip(names.split("\0"), m, s, strict=True))
+
+
+_packed: list[tuple[list[tuple[str, int, int]], tuple[str, bytes, bytes]]] = []  # a listing never changes once made
 
 
 def listing_bytes(rows: list[tuple[str, int, int]]) -> bytes:
     """A listing as bytes to digest: equal listings give equal bytes, whatever objects hold them
     (marshal, quicker, does not: its output depends on how often each object is referenced)."""
-    names, numbers = pack(rows)
-    return b"\2".join([len(rows).to_bytes(8, "little"), names.encode("utf-8", "surrogateescape"), numbers])
+    names, mtimes, sizes = pack(rows)
+    return b"\2".join([len(rows).to_bytes(8, "little"), names.encode("utf-8", "surrogateescape"), mtimes, sizes])
 
 
 _digested: list[tuple[list[tuple[str, int, int]], bytes]] = []  # the last listing digested, and its digest

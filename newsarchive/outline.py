@@ -50,7 +50,7 @@ from .site import (
 )
 from .tags import slugify
 
-VERSION = 2
+VERSION = 3
 CHANGES_MAX = 1000  # files changed, past which reading the site whole is as quick
 
 # A tag as the outline keeps it: [name, slug, kind, spellings, kinds, articles' keys], the keys
@@ -122,15 +122,15 @@ class Outline:
     def load(data: bytes, made_for: str) -> Outline | None:
         """The outline in `data`, if it holds for `made_for`."""
         try:
-            version, was_for, names, numbers, keys, ordinals, files, written, bad, tags, collided = marshal.loads(data)
+            version, was_for, *listing, keys, ordinals, files, written, bad, tags, collided = marshal.loads(data)
         except (ValueError, EOFError, TypeError):
             return None
         if version != VERSION or was_for != made_for:
             return None
         days = array("i")
         days.frombytes(ordinals)
-        listing, articles = unpack(names, numbers), (_split(keys), days.tolist(), _split(files), _split(written))
-        return Outline(made_for, listing, *articles, bad, tags, collided)
+        articles = (_split(keys), days.tolist(), _split(files), _split(written))
+        return Outline(made_for, unpack(*listing), *articles, bad, tags, collided)
 
     def apply(
         self,

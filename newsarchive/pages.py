@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import urls
 from .site import Article, Site, Tag
@@ -119,8 +119,7 @@ def tag_ref(t: Tag, with_count: bool = False) -> TagRef:
     return TagRef(t.name, t.slug, len(t.articles) if with_count else 0)
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """Pages that depend on the same slice of the site: a year's, a tag's, or the site-wide ones.
 
     `inputs` is a digest of everything the group's pages can see (the caller's `base`, for the
@@ -203,25 +202,20 @@ def _groups_of_tag(site: Site, tag: Tag, base: str, kept: dict[str, str], dirty:
     name = f"{tag.name}\0{tag.slug}\0{tag.kind}\n"
     key = f"tag:{tag.slug}"
     count, numbered = len(tag.articles), _numbered(site, tag)
-    changed = dirty is None or tag.name.casefold() in dirty.tags
-
-    def inputs(group: str, n: int, parts: Callable[[], list[str]]) -> str:
-        clean = not changed or (n and dirty and not dirty.tag_page(tag.name.casefold(), n, per, count))
-        return (kept.get(group) if clean else None) or _digest([base, *parts()])
-
-    def index() -> list[str]:
-        newest = tag.articles[-max(per, site.config.feed_entries) :]
-        return [f"tag of {count}\0", name, *(a.card for a in newest)]
-
-    def page(n: int) -> list[str]:
-        chunk = tag.articles[(n - 1) * per : n * per]
-        return [f"tag page {n}, last {n == numbered}\0", name, *(a.card for a in chunk)]
-
-    out = [Group(key, inputs(key, 0, index), functools.partial(_tag_pages, site, tag))]
+    folded = tag.name.casefold()
+    changed = dirty is None or folded in dirty.tags
+    newest = tag.articles[-max(per, site.config.feed_entries) :] if changed or key not in kept else []
+    inputs = None if changed else kept.get(key)
+    inputs = inputs or _digest([base, f"tag of {count}\0", name, *(a.card for a in newest)])
+    out = [Group(key, inputs, functools.partial(_tag_pages, site, tag))]
     for n in range(1, numbered + 1) if numbered > 1 else ():
         group = f"{key}:{n}"
-        made = functools.partial(_tag_numbered_page, site, tag, n, numbered)
-        out.append(Group(group, inputs(group, n, functools.partial(page, n)), made))
+        clean = not changed or (dirty is not None and not dirty.tag_page(folded, n, per, count))
+        inputs = kept.get(group) if clean else None
+        if not inputs:
+            chunk = tag.articles[(n - 1) * per : n * per]
+            inputs = _digest([base, f"tag page {n}, last {n == numbered}\0", name, *(a.card for a in chunk)])
+        out.append(Group(group, inputs, functools.partial(_tag_numbered_page, site, tag, n, numbered)))
     return out
 
 
