@@ -402,7 +402,7 @@ def _month_page(site: Site, months: list[tuple[int, int]], i: int) -> Page:
     ym = months[i]
     data = {
         "month": _month_link(ym),
-        "days": [(_day_link(d), [entry(a) for a in site.days[d]]) for d in site.months[ym]],
+        "days": [(_day_link(d), [entry(a) for a in site.articles.take(site.days[d])]) for d in site.months[ym]],
         "count": site.month_count(ym),
         "up": _year_link(ym[0]),
         "previous": _neighbour(months, i - 1, _month_link),
@@ -415,7 +415,7 @@ def _day_page(site: Site, days: list[dt.date], i: int) -> Page:
     d = days[i]
     data = {
         "day": _day_link(d),
-        "articles": [entry(a) for a in site.days[d]],
+        "articles": [entry(a) for a in site.articles.take(site.days[d])],
         "up": _month_link((d.year, d.month)),
         "previous": _neighbour(days, i - 1, _day_link),
         "next": _neighbour(days, i + 1, _day_link),

@@ -185,7 +185,7 @@ class Site:
     tags: list[Tag]  # by name
     problems: list[str]  # "path: reason" for content files left out
     ordinals: list[int]  # of the articles' dates
-    days: dict[dt.date, View] = field(default_factory=dict)  # in date order
+    days: dict[dt.date, range] = field(default_factory=dict)  # in date order: its articles' positions
     months: dict[tuple[int, int], list[dt.date]] = field(default_factory=dict)  # (year, month) → its days
     years: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # year → its months
     spans: dict[tuple[int, int], range] = field(default_factory=dict)  # (year, month) → its articles' positions
@@ -195,7 +195,7 @@ class Site:
         while i < len(ordinals):
             j = bisect.bisect_right(ordinals, ordinals[i], i)
             d = dt.date.fromordinal(ordinals[i])
-            self.days[d] = self.articles.view(range(i, j))
+            self.days[d] = range(i, j)
             ym = (d.year, d.month)
             self.months.setdefault(ym, []).append(d)
             self.spans[ym] = range(self.spans[ym].start if ym in self.spans else i, j)

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .files import read_bytes, write_atomic
+from .files import write_atomic
 
 SCHEMA_VERSION = 7
 _SCHEMA = """
@@ -141,7 +141,7 @@ class State:
         if self.path is None:
             return self._held.get(token)
         try:
-            return read_bytes(self._blob_path(key, token))
+            return self._blob_path(key, token).read_bytes()
         except OSError:
             return None
 
