@@ -3,7 +3,8 @@
 Pages come in groups (pages.groups): a month's (its articles, days and month page),
 a year's (its page, search shards and sitemap), a tag's (its index and feed), each
 numbered tag page, and the site-wide ones. A group whose inputs digest matches the
-last build's is not planned at all.
+last build's is not planned at all. When the site comes from the last build's outline
+(outline.py), a group the change cannot have touched keeps its digest unread.
 Within a group that is planned, each output file has a fingerprint of everything
 that made it: the data its layout receives (pages.py gives layouts immutable
 views, so that is all they can see), the layout chain and the config; a page
@@ -15,8 +16,9 @@ A build killed at any moment leaves every output file whole (files.py) and a
 state that promises nothing it has not done: before the first page is written,
 the digests of the groups being redone are forgotten and the pages about to be
 written are put on record without a fingerprint; fingerprints and digests are
-saved only after the last page. So the next build renders again, or removes,
-whatever may be half done, and removes the temporary files the killed one left.
+saved only after the last page, the digests in one transaction with the outline.
+So the next build renders again, or removes, whatever may be half done, and
+removes the temporary files the killed one left.
 """
 
 from __future__ import annotations

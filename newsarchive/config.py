@@ -32,6 +32,12 @@ class Config:
     tag_aliases: dict[str, str] = field(default_factory=dict)
     tag_hide: frozenset[str] = frozenset()
 
+    def __repr__(self) -> str:
+        """Every field, in an order that is the same in every process (a set's is not): digests of
+        what pages are made from include it."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return f"Config({ {k: sorted(v) if isinstance(v, frozenset) else v for k, v in values.items()}!r})"
+
     def tag_name(self, name: str) -> str | None:
         """A tag name after the alias table; None if hidden."""
         name = self.tag_aliases.get(name.casefold(), name)

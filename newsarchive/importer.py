@@ -1,7 +1,9 @@
 """The import policy: seeds/ → content/, idempotent, never clobbering a hand edit.
 
 - A new seed becomes `content/YYYY/MM/DD/<slug>.md`; a slug taken that day gets -2, -3 ….
-- A seed already imported with the same bytes is skipped without being parsed.
+- A seed already imported with the same bytes is skipped without being parsed. A run looks
+  only at the seeds new or changed since the last one, those named by article files that
+  changed, and those it warned about (_View); the rest are as the last run left them.
 - A seed whose bytes changed rewrites its article in place (same slug), unless the
   article was edited by hand since: then it warns and keeps the edit.
 - A seed that cannot be read is reported as `path: reason`; the others go on.
@@ -263,7 +265,7 @@ def _candidates(rows: list[Row]) -> list[Candidate]:
 
 VIEW = "import"  # the state's blob of what the last import saw
 VIEW_VERSION = 3
-CHANGES_MAX = 1000  # changed files past which looking at every seed is as quick
+CHANGES_MAX = 1000  # files changed past which every seed is looked at (as on a first import)
 
 
 @dataclass

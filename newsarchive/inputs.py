@@ -79,17 +79,9 @@ def listing_bytes(rows: list[tuple[str, int, int]]) -> bytes:
     return b"\2".join([len(rows).to_bytes(8, "little"), names.encode("utf-8", "surrogateescape"), mtimes, sizes])
 
 
-_digested: list[tuple[list[tuple[str, int, int]], bytes]] = []  # the last listing digested, and its digest
-
-
 def listing_digest(rows: list[tuple[str, int, int]]) -> bytes:
-    """The digest of a listing. The listing of content/ an import leaves is digested by the import
-    and again by the build, and a listing is never changed once made: the last one is kept."""
-    if _digested and _digested[0][0] is rows:
-        return _digested[0][1]
-    digest = hashlib.blake2b(listing_bytes(rows), digest_size=16).digest()
-    _digested[:] = [(rows, digest)]
-    return digest
+    """The digest of a listing."""
+    return hashlib.blake2b(listing_bytes(rows), digest_size=16).digest()
 
 
 Row = tuple[str, int, int]

@@ -1,8 +1,9 @@
 """The site's outline: what a build must know of every article without reading it.
 
 Making the site model of 100,000 articles (their records, their tags) takes more than a
-second, and a build that adds one article needs tens of them. So each build leaves in
-the state the outline of the site it built:
+second, and a build that adds one article needs tens of them. So each build leaves, in a
+file the state names (in the same transaction as the group digests), the outline of the
+site it built:
 - the listing of content/ it read, and the problem of each file it left out;
 - each article's date, slug and file, and the tags and fields its file names, in site order;
 - each tag's name, slug and kind, how often each spelling and field names it, and its
@@ -51,7 +52,7 @@ from .site import (
 from .tags import slugify
 
 VERSION = 3
-CHANGES_MAX = 1000  # files changed, past which reading the site whole is as quick
+CHANGES_MAX = 1000  # files changed past which the site is read whole (a change that big redoes much anyway)
 
 # A tag as the outline keeps it: [name, slug, kind, spellings, kinds, articles' keys], the keys
 # joined by NUL until a change or a page needs them (most tags are untouched by a change).

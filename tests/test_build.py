@@ -304,3 +304,19 @@ def test_the_two_listings_are_made_at_once_and_alike(tmp_path: Path) -> None:
     assert parent == here and (child != here or workers.count() == 1)
     # Fails in the child only: computed here instead.
     assert workers.alongside(lambda: 1 if os.getpid() == here else 1 // 0, lambda: 2) == (1, 2)
+
+
+def test_the_config_digested_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """Digests and fingerprints include the config: a set of hidden tags must not print in an order
+    that changes with each process's string hashing, or no two runs would agree on any digest."""
+    import subprocess
+    import sys
+
+    (tmp_path / "site.toml").write_text('[tags]\nhide = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]\n')
+    path = str(tmp_path / "site.toml")
+    code = f"from pathlib import Path; from newsarchive import config; print(repr(config.load_config(Path({path!r}))))"
+    seen = set()
+    for seed in range(6):
+        env = {"PYTHONHASHSEED": str(seed)}
+        seen.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env).stdout)
+    assert len(seen) == 1 and "alpha" in seen.pop()

@@ -16,6 +16,7 @@ clean build of the same content (--force, in another folder).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import random
 import re
 import shutil
@@ -201,6 +202,12 @@ def output_of(tree: Tree) -> Tree:
     return {k.removeprefix("output/"): v for k, v in tree.items() if k.startswith("output/")}
 
 
+def shown(rel: str, got: Tree, want: Tree) -> str:
+    """How a file differs from a clean build's, for the failure message."""
+    a, b = (t.get(rel, b"").decode("utf-8", "replace").splitlines() for t in (got, want))
+    return "\n" + "\n".join(list(difflib.unified_diff(a, b, "built", "clean", lineterm=""))[:40])
+
+
 def differences(a: Tree, b: Tree) -> list[str]:
     return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
 
@@ -250,8 +257,10 @@ def test_sigkill_at_random_moments_loses_and_corrupts_nothing(tmp_path: Path) ->
             # Undone before any run finished: pages the killed run wrote for the change must be made again.
             site.layout()
             site.finish()
-            diff = differences(output_of(snapshot(root)), clean_build(root, tmp_path / "clean"))
-            assert not diff, f"run {run} ({kind}, undone), after {killed_at}: differs from a clean build: {diff[:10]}"
+            got, want = output_of(snapshot(root)), clean_build(root, tmp_path / "clean")
+            diff = differences(got, want)
+            where = f"run {run} ({kind}, undone), after {killed_at}"
+            assert not diff, f"{where}: differs from a clean build: {diff[:10]}{shown(diff[0], got, want)}"
             continue
         site.finish()
         after = snapshot(root)
@@ -262,6 +271,8 @@ def test_sigkill_at_random_moments_loses_and_corrupts_nothing(tmp_path: Path) ->
         lost = [rel for rel in before.keys() & after.keys() if rel not in killed]
         assert not lost, f"run {run} ({kind}): missing after the kill: {lost[:5]}"
         if run == RUNS - 1:
-            diff = differences(output_of(after), clean_build(root, tmp_path / "clean"))
-            assert not diff, f"run {run} ({kind}), after {killed_at}: differs from a clean build: {diff[:10]}"
+            got, want = output_of(after), clean_build(root, tmp_path / "clean")
+            diff = differences(got, want)
+            where = f"run {run} ({kind}), after {killed_at}"
+            assert not diff, f"{where}: differs from a clean build: {diff[:10]}{shown(diff[0], got, want)}"
     assert sum(k.endswith("killed") for k in killed_at) >= RUNS // 3, killed_at
