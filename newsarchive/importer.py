@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import remove_temporary, write_atomic
-from .inputs import changes, content_files, pack, txt_files, unpack
+from .inputs import Packed, changes, content_files, pack, txt_files, unpack
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 from .workers import alongside
@@ -276,18 +276,19 @@ class _View:
     named by the article files changed, and those to look at again."""
 
     where: str  # _where()
-    seeds: list[Row]
-    content: list[Row]
+    seeds: Packed
+    content: Packed
     names: str  # "\0name\0name\0…", to find a new seed's name taken
     redo: list[Row]
     seeds_changed: tuple[list[Row], list[Row]] = ([], [])  # (gone, came), once changed() has looked
 
     @staticmethod
     def of(seeds: list[Row], content: list[Row], redo: list[Row], where: str) -> _View:
-        return _View(where, seeds, content, "\0" + "".join(f"{os.path.basename(p)}\0" for p, _, _ in seeds), redo)
+        names = "\0" + "".join(f"{os.path.basename(p)}\0" for p, _, _ in seeds)
+        return _View(where, pack(seeds), pack(content), names, redo)
 
     def dump(self) -> bytes:
-        return marshal.dumps((VIEW_VERSION, self.where, *pack(self.seeds), *pack(self.content), self.names, self.redo))
+        return marshal.dumps((VIEW_VERSION, self.where, *self.seeds, *self.content, self.names, self.redo))
 
     @staticmethod
     def load(data: bytes | None, where: str) -> _View | None:
@@ -295,16 +296,16 @@ class _View:
             version, was, *fields = marshal.loads(data) if data else (None, None)
             if version != VIEW_VERSION or was != where:
                 return None
-            seeds, content, names, redo = fields[:3], fields[3:6], *fields[6:]
+            seeds, content, names, redo = tuple(fields[:3]), tuple(fields[3:6]), *fields[6:]
         except (ValueError, EOFError, TypeError):
             return None
-        return _View(where, unpack(*seeds), unpack(*content), names, redo)
+        return _View(where, seeds, content, names, redo)
 
     def changed(self, seeds: list[Row], content: list[Row], content_dir: Path, state: State) -> list[Candidate] | None:
         """The seeds to look at, in listing order; None if every seed must be (too many changes,
         or a new seed named as another is)."""
-        gone, came = self.seeds_changed = changes(self.seeds, seeds)
-        content_gone, content_came = changes(self.content, content)
+        gone, came = self.seeds_changed = _changes(self.seeds, seeds)
+        content_gone, content_came = _changes(self.content, content)
         if len(gone) + len(came) + len(content_gone) + len(content_came) > CHANGES_MAX:
             return None
         went = {p for p, _, _ in gone}
@@ -325,7 +326,12 @@ class _View:
         for p in {p for p, _, _ in gone} - {p for p, _, _ in came}:
             names = names.replace(f"\0{os.path.basename(p)}\0", "\0", 1)
         names += "".join(f"{os.path.basename(p)}\0" for p in {p for p, _, _ in came} - {p for p, _, _ in gone})
-        return _View(self.where, seeds, content, names, redo)
+        return _View(self.where, pack(seeds), pack(content), names, redo)
+
+
+def _changes(before: Packed, now: list[Row]) -> tuple[list[Row], list[Row]]:
+    """changes() of a packed listing and one as listed: equal columns need not be unpacked."""
+    return ([], []) if pack(now) == before else changes(unpack(*before), now)
 
 
 def _seeds_named(content_dir: Path, state: State, gone: list[Row], came: list[Row]) -> set[str]:

@@ -45,22 +45,28 @@ def _walk(root: str, suffix: str, hidden_folders: bool, named: str = "") -> list
     return found
 
 
-def pack(rows: list[tuple[str, int, int]]) -> tuple[str, bytes, bytes]:
+Packed = tuple[str, bytes, bytes]
+
+
+def pack(rows: list[tuple[str, int, int]]) -> Packed:
     """A listing as three columns that marshal (or a digest) takes in one go: the names joined by
-    NUL (no file name holds one), the mtimes and the sizes as 64-bit integers. The listing an
-    import makes is packed for the import, the build and the outline: the last one packed is kept."""
-    if _packed and _packed[0][0] is rows:
-        return _packed[0][1]
+    NUL (no file name holds one), the mtimes and the sizes as 64-bit integers. An import packs
+    its two listings, and the build and the outline the one of content/ again: the last two packed
+    are kept (a listing is never changed once made)."""
+    for held, packed in _packed:
+        if held is rows:
+            return packed
     packed = (
         "\0".join(map(itemgetter(0), rows)),
         array("q", map(itemgetter(1), rows)).tobytes(),
         array("q", map(itemgetter(2), rows)).tobytes(),
     )
-    _packed[:] = [(rows, packed)]
+    _packed[:] = [_packed[-1], (rows, packed)] if _packed else [(rows, packed)]
     return packed
 
 
 def unpack(names: str, mtimes: bytes, sizes: bytes) -> list[tuple[str, int, int]]:
+    """The rows of a packed listing."""
     if not names and not mtimes:
         return []
     m, s = array("q"), array("q")
@@ -69,7 +75,7 @@ def unpack(names: str, mtimes: bytes, sizes: bytes) -> list[tuple[str, int, int]
     return list(zip(names.split("\0"), m, s, strict=True))
 
 
-_packed: list[tuple[list[tuple[str, int, int]], tuple[str, bytes, bytes]]] = []  # a listing never changes once made
+_packed: list[tuple[list[tuple[str, int, int]], Packed]] = []
 
 
 def listing_bytes(rows: list[tuple[str, int, int]]) -> bytes:
