@@ -245,7 +245,7 @@ class Outline:
         root: str,
         config: Config,
         resolved: dict[str, tuple[str, str] | None],
-        load: Callable[[list[str]], dict[str, Record]],
+        load: Callable[[list[str]], dict[str, Record | str]],
     ) -> Site:
         days: dict[int, dt.date] = {}
         by_key: dict[str, Tag] = {}
@@ -256,8 +256,10 @@ class Outline:
             out = []
             for p, rel in zip(positions, files, strict=True):
                 record = records[rel]
-                if key_of(record[1], record[2]) != self.keys[p]:
-                    raise RuntimeError(f"{root}{rel}: changed while the site was being built; build again")
+                if isinstance(record, str) or key_of(record[1], record[2]) != self.keys[p]:
+                    # The file changed under the build (or the state is not what it was): only
+                    # a build that reads the site whole can say what the site is now.
+                    raise RuntimeError(f"{root}{rel}: not as the last build left it; build again with --force")
                 a = article(rel, root + rel, record, days)
                 set_card(a, [by_key[key] for key, _, _ in resolve_tags(a.tags, a.kinds, config, resolved)])
                 out.append(a)

@@ -309,8 +309,21 @@ class Records:
         """Files no longer there."""
         self.state.save_content((), files)
 
-    def load(self, files: list[str]) -> dict[str, Record]:
-        return {rel: row[2] for rel, row in self._rows(files).items()}
+    def load(self, files: list[str]) -> dict[str, Record | str]:
+        """The records of files listed; one the state lacks (it keeps only what it has read) is
+        read now."""
+        out = {rel: row[2] for rel, row in self._rows(files).items()}
+        missing = [rel for rel in files if rel not in out]
+        if missing:
+            rows = []
+            for rel in missing:
+                try:
+                    st = os.stat(self.content_dir / rel)
+                    rows.append((rel, st.st_mtime_ns, st.st_size))
+                except OSError as e:
+                    out[rel] = f"cannot be read ({e.strerror or e})"
+            out.update(self.read(rows))
+        return out
 
 
 def read_records(content_dir: Path, files: list[tuple[str, int, int]]) -> list[tuple[Record | str, str | None]]:

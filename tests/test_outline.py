@@ -19,7 +19,7 @@ from newsarchive.site import read_site
 from newsarchive.state import State
 
 from .conftest import SiteDir
-from .test_incremental import ACTIONS, COUNTRIES, DAYS, apply, article
+from .test_incremental import ACTIONS, COUNTRIES, DAYS, apply, article, tree
 
 
 def whole_read(site: SiteDir) -> tuple[Outline | None, dict[str, str], str]:
@@ -75,3 +75,30 @@ def test_one_new_article_reads_few_records(tmp_path: Path) -> None:
     result = build(site.root, config, site.output)
     assert result.articles == 121 and 0 < result.read < 60, result.read
     assert result.report.written < 40
+
+
+def test_records_the_state_lacks_are_read_from_the_files(tmp_path: Path) -> None:
+    """The state keeps only what it has read: with its records of content/ gone, a build that
+    follows the outline reads the articles it needs from their files."""
+    import shutil
+
+    site = SiteDir(tmp_path / "site")
+    site.content.mkdir()
+    for i in range(120):
+        day = f"20{10 + i // 12}-{i % 12 + 1:02d}-0{i % 7 + 1}"
+        (site.content / f"a{i}.md").write_text(article(f"Story {i}", day, COUNTRIES[i % 5], f"Text {i}."))
+    assert site.run("-q", "build") == 0
+    state = State(site.root / ".cache" / "state.sqlite")
+    try:
+        with state.transaction():
+            state.db.execute("DELETE FROM content")
+    finally:
+        state.close()
+    (site.content / "new.md").write_text(article("New", "2015-06-15", "Japan", "Fresh."))
+    config = load_config(site.root / "site.toml")
+    result = build(site.root, config, site.output)
+    assert result.articles == 121 and result.read < 60  # from the outline, not a whole read
+    clean = SiteDir(tmp_path / "clean")
+    shutil.copytree(site.content, clean.content)
+    assert clean.run("-q", "build") == 0
+    assert tree(site.output) == tree(clean.output)
