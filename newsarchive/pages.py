@@ -204,9 +204,10 @@ def _groups_of_tag(site: Site, tag: Tag, base: str, kept: dict[str, str], dirty:
     count, numbered = len(tag.articles), _numbered(site, tag)
     folded = tag.name.casefold()
     changed = dirty is None or folded in dirty.tags
-    newest = tag.articles[-max(per, site.config.feed_entries) :] if changed or key not in kept else []
     inputs = None if changed else kept.get(key)
-    inputs = inputs or _digest([base, f"tag of {count}\0", name, *(a.card for a in newest)])
+    if not inputs:
+        newest = tag.articles[-max(per, site.config.feed_entries) :]
+        inputs = _digest([base, f"tag of {count}\0", name, *(a.card for a in newest)])
     out = [Group(key, inputs, functools.partial(_tag_pages, site, tag))]
     for n in range(1, numbered + 1) if numbered > 1 else ():
         group = f"{key}:{n}"

@@ -76,17 +76,16 @@ def article(file: str, path: str, record: Record, days: dict[int, dt.date]) -> A
     return Article(file, path, title, date, *rest)
 
 
-class Articles(Sequence[Article]):
-    """The site's articles, oldest first. A site loaded whole has made them all; a site made from
-    its outline (outline.py) makes each from its record when a page first asks for it, many at
-    a time: slices and views are lists made in one go."""
+class View(Sequence[Article]):
+    """Some of the site's articles (a tag's, or all of them), by position, oldest first; slices
+    are lists, their articles made in one go."""
 
-    def __init__(self, made: list[Article | None], make: Callable[[list[int]], list[Article]] | None = None) -> None:
-        self._made = made
-        self._make = make
+    def __init__(self, articles: Articles, positions: Sequence[int]) -> None:
+        self._articles = articles
+        self._positions = positions
 
     def __len__(self) -> int:
-        return len(self._made)
+        return len(self._positions)
 
     @overload
     def __getitem__(self, i: int) -> Article: ...
@@ -94,12 +93,25 @@ class Articles(Sequence[Article]):
     def __getitem__(self, i: slice) -> list[Article]: ...
     def __getitem__(self, i: int | slice) -> Article | list[Article]:
         if isinstance(i, slice):
-            return self.take(range(len(self._made))[i])
-        a = self._made[i]
-        return a if a is not None else self.take([range(len(self._made))[i]])[0]
+            return self._articles.take(self._positions[i])
+        return self._articles.one(self._positions[i])
 
     def __iter__(self) -> Iterator[Article]:
-        return iter(self.take(range(len(self._made))))
+        return iter(self._articles.take(self._positions))
+
+
+class Articles(View):
+    """The site's articles, oldest first. A site loaded whole has made them all; a site made from
+    its outline (outline.py) makes each from its record when a page first asks for it."""
+
+    def __init__(self, made: list[Article | None], make: Callable[[list[int]], list[Article]] | None = None) -> None:
+        super().__init__(self, range(len(made)))
+        self._made = made
+        self._make = make
+
+    def one(self, p: int) -> Article:
+        a = self._made[p]
+        return a if a is not None else self.take([p])[0]
 
     def take(self, positions: Sequence[int]) -> list[Article]:
         made = self._made
@@ -116,29 +128,6 @@ class Articles(Sequence[Article]):
     def made(self) -> list[Article]:
         """The articles made so far."""
         return [a for a in self._made if a is not None]
-
-
-class View(Sequence[Article]):
-    """Some of the site's articles (a day's, a tag's), by position, oldest first."""
-
-    def __init__(self, articles: Articles, positions: Sequence[int]) -> None:
-        self._articles = articles
-        self._positions = positions
-
-    def __len__(self) -> int:
-        return len(self._positions)
-
-    @overload
-    def __getitem__(self, i: int) -> Article: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Article]: ...
-    def __getitem__(self, i: int | slice) -> Article | list[Article]:
-        if isinstance(i, slice):
-            return self._articles.take(self._positions[i])
-        return self._articles.take([self._positions[i]])[0]
-
-    def __iter__(self) -> Iterator[Article]:
-        return iter(self._articles.take(self._positions))
 
 
 class Positions(Sequence[int]):
