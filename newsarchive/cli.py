@@ -6,11 +6,15 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import progress
 from .config import Config, ConfigError, LayoutError, load_config
 from .lock import Busy, site_lock
 from .state import State
+
+if TYPE_CHECKING:
+    from .serve import Known
 
 DESCRIPTION = """\
 newsarchive: a static site generator for a news archive.
@@ -30,7 +34,14 @@ With --strict, any problem in the import is fatal: nothing is written, exit stat
 """
 
 
-def main(argv: list[str] | None = None, default_site: Path | None = None) -> int:
+def main(
+    argv: list[str] | None = None,
+    default_site: Path | None = None,
+    known: Known | None = None,
+    told: set[str] | None = None,
+) -> int:
+    """Run the command in argv. A preview (serve) passes what it knows of the last run and the paths
+    its watcher told it changed since (None: look at everything)."""
     parser = argparse.ArgumentParser(
         prog="build.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -76,26 +87,38 @@ def main(argv: list[str] | None = None, default_site: Path | None = None) -> int
     if args.command == "check":
         return _check(site_dir, config, output)
     if args.command == "serve":
-        from .serve import serve
+        from .serve import Known, serve
 
         again = ["--site", str(site_dir), "--output", str(output), "--quiet"]
         again += ["--base-url", args.base_url] if args.base_url else []
+        known = Known()
 
-        def rebuild() -> None:  # import and build, reading site.toml afresh
-            main(again)
+        def rebuild(told: set[str] | None) -> bool:  # import and build, reading site.toml afresh
+            main(again, known=known, told=told)
+            return known.changed
 
         return serve(site_dir, output, rebuild, args.port)
 
     try:  # one import or build of a site at a time; a killed one leaves no lock behind
         with site_lock(site_dir / ".cache", wait=not args.no_wait):
-            return _import_and_build(args, site_dir, config, output, started)
+            return _import_and_build(args, site_dir, config, output, started, known, told)
     except Busy as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
 
 
-def _import_and_build(args: argparse.Namespace, site_dir: Path, config: Config, output: Path, started: float) -> int:
+def _import_and_build(
+    args: argparse.Namespace,
+    site_dir: Path,
+    config: Config,
+    output: Path,
+    started: float,
+    known: Known | None = None,
+    told: set[str] | None = None,
+) -> int:
     failed = False
+    if known:
+        known.changed = False
     summary: list[str] = []
     listing = records = None  # content/ as the import left it, and its records: the build need not read them again
     if args.command in (None, "import"):
@@ -103,11 +126,15 @@ def _import_and_build(args: argparse.Namespace, site_dir: Path, config: Config, 
         from .importer import import_seeds
 
         paths = getattr(args, "paths", None) or ([inbox] if inbox.exists() else [])
+        inbox_only = paths == [inbox]
+        listed = known.listings(inbox, site_dir / "content", told) if known and inbox_only else None
         state = State(site_dir / ".cache" / "state.sqlite")
         try:
-            report = import_seeds(paths, site_dir / "content", state=state, strict=args.strict)
+            report = import_seeds(paths, site_dir / "content", state=state, strict=args.strict, listed=listed)
         finally:
             state.close()
+        if known:
+            known.keep(report if inbox_only else None)
         for message in report.warnings:
             print(f"warning: {message}", file=sys.stderr)
         for message in report.errors:
@@ -121,6 +148,8 @@ def _import_and_build(args: argparse.Namespace, site_dir: Path, config: Config, 
             for path in report.imported:
                 print(f"imported {path}")
         failed |= bool(report.errors)
+        if known:
+            known.changed |= bool(report.imported)
         summary.append(report.line())
         listing, records = report.listing, report.records
     if args.command in (None, "build"):
@@ -134,6 +163,8 @@ def _import_and_build(args: argparse.Namespace, site_dir: Path, config: Config, 
         for message in result.problems:
             print(message, file=sys.stderr)
         failed |= bool(result.problems)
+        if known:
+            known.changed |= bool(result.report.written or result.report.removed)
         summary.append(f"articles {result.articles:,}; pages {result.report.line()}")
     print(f"{'; '.join(summary)} in {time.perf_counter() - started:.2f} s")
     return 1 if failed else 0

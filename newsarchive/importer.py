@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import remove_temporary, write_atomic
-from .inputs import Packed, changes, content_files, pack, txt_files, unpack
+from .inputs import Packed, Row, changes, content_files, pack, txt_files
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 from .workers import alongside
@@ -43,6 +43,7 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)  # "path: reason", seeds skipped
     warnings: list[str] = field(default_factory=list)  # "path: what was kept or assumed"
     listing: list[tuple[str, int, int]] = field(default_factory=list)  # content/ after the import
+    seeds: list[tuple[str, int, int]] = field(default_factory=list)  # the seed files as listed
     records: dict[str, Any] | None = None  # the state's content records, when the import read them
 
     def line(self) -> str:
@@ -72,12 +73,14 @@ def import_seeds(
     state: State | None = None,
     journal: Path | None = None,
     strict: bool = False,
+    listed: tuple[list[Row], list[Row]] | None = None,
 ) -> ImportReport:
     """Import seeds into content_dir. With a state, a run whose seeds and content/ look as the
     last clean run left them does nothing; a seed unchanged since it was last read (same size
     and mtime) is not read again; an article unchanged since it was last read is not parsed.
     `journal` (default `.cache/import-moves` beside content/) notes moves of articles. With
-    strict, any error or warning means nothing is written."""
+    strict, any error or warning means nothing is written. `listed`: (seed files, content/) as the
+    caller knows them to be now, not to be listed again (a preview, told what changed)."""
     from . import kept
 
     report = ImportReport()
@@ -87,9 +90,11 @@ def import_seeds(
     _finish_moves(content_dir, journal)
     if not state or state.get("importing"):  # the last import may have been killed half-way
         remove_temporary(content_dir)
-    # Both listings at once (each is a stat of every file: 100,000 seeds take about half a second).
-    (files, report.errors), listing = alongside(lambda: seed_files(paths), lambda: content_files(content_dir))
-    report.listing = listing
+    if listed is not None:
+        files, listing = listed
+    else:  # both listings at once (each is a stat of every file: 100,000 seeds take about half a second)
+        (files, report.errors), listing = alongside(lambda: seed_files(paths), lambda: content_files(content_dir))
+    report.seeds, report.listing = files, listing
     where = _where(content_dir)
     view = _View.load(state.blob(VIEW), where) if state and len(paths) == 1 else None
     picked = view.changed(files, listing, content_dir, state) if view and state and not report.errors else None
@@ -249,7 +254,6 @@ def _place(
     return target, data, old
 
 
-Row = tuple[str, int, int]  # (path, mtime_ns, size)
 Candidate = tuple[Row, str, str]  # a seed file's row, its file name and its absolute path (its key in the state)
 
 
@@ -304,8 +308,8 @@ class _View:
     def changed(self, seeds: list[Row], content: list[Row], content_dir: Path, state: State) -> list[Candidate] | None:
         """The seeds to look at, in listing order; None if every seed must be (too many changes,
         or a new seed named as another is)."""
-        gone, came = self.seeds_changed = _changes(self.seeds, seeds)
-        content_gone, content_came = _changes(self.content, content)
+        gone, came = self.seeds_changed = changes(self.seeds, pack(seeds))
+        content_gone, content_came = changes(self.content, pack(content))
         if len(gone) + len(came) + len(content_gone) + len(content_came) > CHANGES_MAX:
             return None
         went = {p for p, _, _ in gone}
@@ -327,11 +331,6 @@ class _View:
             names = names.replace(f"\0{os.path.basename(p)}\0", "\0", 1)
         names += "".join(f"{os.path.basename(p)}\0" for p in {p for p, _, _ in came} - {p for p, _, _ in gone})
         return _View(self.where, pack(seeds), pack(content), names, redo)
-
-
-def _changes(before: Packed, now: list[Row]) -> tuple[list[Row], list[Row]]:
-    """changes() of a packed listing and one as listed: equal columns need not be unpacked."""
-    return ([], []) if pack(now) == before else changes(unpack(*before), now)
 
 
 def _seeds_named(content_dir: Path, state: State, gone: list[Row], came: list[Row]) -> set[str]:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .config import Config
-from .inputs import changes, pack, unpack
+from .inputs import Packed, changes, pack
 from .site import (
     Article,
     Articles,
@@ -83,7 +83,7 @@ class Dirty:
 @dataclass
 class Outline:
     made_for: str  # the code, config, layouts and content folder it holds for
-    listing: list[tuple[str, int, int]]
+    listing: Packed
     keys: list[str]  # key_of() each article, in site order
     ordinals: list[int]  # of each article's date
     files: list[str]  # of each article, relative to content/
@@ -111,13 +111,13 @@ class Outline:
             tags[t.name.casefold()] = [t.name, t.slug, t.kind, spellings, kinds, [where[id(a)] for a in t.articles]]
         collided = any(t.slug != slugify(t.name) for t in site.tags)
         files = [a.file for a in articles]
-        return Outline(made_for, listing, keys, list(site.ordinals), files, written, whole.bad, tags, collided)  # type: ignore[arg-type]
+        return Outline(made_for, pack(listing), keys, list(site.ordinals), files, written, whole.bad, tags, collided)  # type: ignore[arg-type]
 
     def dump(self) -> bytes:
         tags = {k: [*t[:5], t[5] if isinstance(t[5], str) else "\0".join(t[5])] for k, t in self.tags.items()}
         columns = ("\0".join(self.keys), array("i", self.ordinals).tobytes(), "\0".join(self.files))
         rest = ("\0".join(self.written), self.bad, tags, self.collided)
-        return marshal.dumps((VERSION, self.made_for, *pack(self.listing), *columns, *rest))
+        return marshal.dumps((VERSION, self.made_for, *self.listing, *columns, *rest))
 
     @staticmethod
     def load(data: bytes, made_for: str) -> Outline | None:
@@ -131,7 +131,7 @@ class Outline:
         days = array("i")
         days.frombytes(ordinals)
         articles = (_split(keys), days.tolist(), _split(files), _split(written))
-        return Outline(made_for, unpack(*listing), *articles, bad, tags, collided)
+        return Outline(made_for, tuple(listing), *articles, bad, tags, collided)  # type: ignore[arg-type]
 
     def apply(
         self,
@@ -143,14 +143,15 @@ class Outline:
         """Bring the outline up to `listing` (content/ now; `root` is its path and a separator)
         and make the site. None if the outline cannot follow the change; it is then left half
         changed, to be thrown away."""
-        gone, new = changes(self.listing, listing)
+        now = pack(listing)
+        gone, new = changes(self.listing, now)
         if len(gone) + len(new) > CHANGES_MAX:
             return None
         came = [rel for rel, _, _ in new]
         went = {rel for rel, _, _ in gone} | set(came)
         if gone:
             records.forget(sorted(went - set(came)))
-        self.listing = listing
+        self.listing = now
         read = records.read(new) if new else {}
         resolved: dict[str, tuple[str, str] | None] = {}
         months: set[tuple[int, int]] = set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -59,6 +60,38 @@ def test_serve_rebuilds_on_a_new_seed_and_pages_learn_of_it(tmp_path: Path) -> N
         (site / "seeds" / "new.txt").write_text(" date 2021-05-05 Kyrgyz lake story\n\nBISHKEK, May 5\n\nText.\n")
         wait_for(lambda: get(base + "__newsarchive/build") != build)
         assert "Kyrgyz lake story" in get(base + "index.html")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_rebuilds_from_the_paths_told_then_checks_for_what_the_watcher_missed(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "seeds").mkdir(parents=True)
+    shutil.copy(ORIGINAL_SEED, site / "seeds")
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "--site", str(site), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(lambda: get(base + "index.html"))
+        [article] = (site / "content").rglob("*.md")
+        # A change no watcher sees: the article edited through a hard link in a folder not watched.
+        (tmp_path / "elsewhere").mkdir()
+        unseen = tmp_path / "elsewhere" / "article.md"
+        os.link(article, unseen)
+        build = get(base + "__newsarchive/build")
+        (site / "seeds" / "new.txt").write_text(" date 2021-05-05 Kyrgyz lake story\n\nBISHKEK, May 5\n\nText.\n")
+        text = unseen.read_text()
+        unseen.write_text(text.replace("title: Kazakhstan, Uzbekistan", "title: Edited unseen, Kazakhstan, Uzbekistan"))
+        wait_for(lambda: get(base + "__newsarchive/build") != build)
+        home = get(base + "index.html")
+        assert "Kyrgyz lake story" in home  # the path told: rebuilt at once
+        assert "Edited unseen" not in home  # only the paths told were looked at
+        wait_for(lambda: "Edited unseen" in get(base + "index.html"), seconds=20)  # found by the check
     finally:
         proc.terminate()
         proc.wait(timeout=10)
