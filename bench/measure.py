@@ -116,3 +116,42 @@ def folder_size(folder: Path) -> tuple[int, int]:
             files += 1
             size += os.path.getsize(os.path.join(dirpath, name))
     return files, size
+
+
+def preview_latency(cmd: list[str], cwd: Path, drops: list[tuple[Path, Path]], settle: float = 4.0) -> list[float]:
+    """Start a preview server (cmd, printing its URL on a line), then for each (seed, into): copy
+    the seed into the site and time until the server's build number changes, as a page open in
+    a browser would learn of it. Between drops, `settle` seconds for its check of the last change."""
+    import re
+    import urllib.request
+
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+            if found:
+                break
+        else:
+            raise RuntimeError("the preview server stopped before it served")
+        url = f"http://127.0.0.1:{found.group(1)}/__newsarchive/build"
+        threading.Thread(target=proc.stdout.read, daemon=True).start()  # its output must not block it
+
+        def build() -> str:
+            with urllib.request.urlopen(url, timeout=10) as r:
+                return r.read().decode()
+
+        seconds = []
+        for seed, into in drops:
+            time.sleep(settle)
+            before = build()
+            data = seed.read_bytes()
+            started = time.perf_counter()
+            into.write_bytes(data)
+            while build() == before:
+                time.sleep(0.005)
+            seconds.append(time.perf_counter() - started)
+        return seconds
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

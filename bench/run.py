@@ -6,7 +6,9 @@ writes the same articles as Hugo and Pelican content with a minimal theme each
 (bench/peers.py, bench/themes/), then measures, interleaved and repeated
 --reps times, for every tool: a cold build (output and caches deleted), a
 no-op rebuild, a rebuild after adding one article, after editing one article,
-and after editing the article layout; with peak memory and output size. It
+and after editing the article layout; with peak memory and output size. Then,
+for us only, the preview server: a seed dropped into seeds/ while `serve` runs,
+timed until the server tells open pages to reload. It
 checks each tool's output (article, tag and year pages; the edit and the
 layout edit show on the edited page) and prints a table of medians with our
 ratios to each peer. Results go to bench/work/results-n<N>-<time>.json.
@@ -90,7 +92,8 @@ def main() -> int:
     say(f"generating {args.n:,} seeds (+{args.reps} to add) …")
     corpus.write(ours.root / "seeds", args.n, seed=args.seed)
     # the seeds to add are the day's news: newer than every article, as in the archive's daily job
-    extra_seeds = corpus.write(site / "extra" / "seeds", args.reps, start=args.n, seed=args.seed, newest=True)
+    # (one for each "add" run, then one for each drop into the preview)
+    extra_seeds = corpus.write(site / "extra" / "seeds", 2 * args.reps, start=args.n, seed=args.seed, newest=True)
     say("importing them (newsarchive, timed once) …")
     imported = measure.run([*ours.command(), "import"])
     if imported.returncode != 0:
@@ -103,7 +106,8 @@ def main() -> int:
     for a in extras.values():  # the slug our import will give it, if the day has one like it
         if a.rel in rels:
             a.rel += "-2"
-    added = [extras[p.name] for p in extra_seeds]
+    added = [extras[p.name] for p in extra_seeds[: args.reps]]
+    previewed = [extras[p.name] for p in extra_seeds[args.reps :]]
     edited = [articles[(k + 1) * len(articles) // (args.reps + 1)] for k in range(args.reps)]
     tag_count = len({t for a in articles for t in a.tags})
     say(f"{len(articles):,} articles, {tag_count:,} tags; writing each tool's site …")
@@ -155,6 +159,16 @@ def main() -> int:
                 if step == "cold" and rep == 0:
                     sizes[tool.name] = measure.folder_size(tool.output)
 
+    if ours in tools and ours.name not in failed:  # our preview server: a seed dropped in, until open pages reload
+        say("newsarchive preview (serve): dropping seeds in …")
+        drops = [(p, ours.root / "seeds" / p.name) for p in extra_seeds[args.reps :]]
+        times[ours.name]["preview"] = measure.preview_latency(
+            [*ours.command(), "serve", "--port", "0"], ours.root, drops
+        )
+        for seconds, a in zip(times[ours.name]["preview"], previewed, strict=True):
+            say(f"  preview {ours.name:11} +1     {seconds:8.2f} s")
+            if not (ours.output / a.rel / "index.html").is_file():
+                checks[ours.name].append(f"preview: no page {a.rel}/index.html")
     load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     machine = f"{machine_info()}, {load}"
     stamp = dt.datetime.now(dt.UTC)
@@ -250,6 +264,8 @@ def render_table(
 
     for step in STEPS:
         row(LABELS[step], {n: measure.median(times[n][step]) for n in names if times[n][step]}, ".2f")
+    preview = {n: measure.median(times[n]["preview"]) for n in names if times[n].get("preview")}
+    row("preview (serve), +1 article shown (s)", preview, ".2f")
     mib = 1024 * 1024
     cold = {n: measure.median(peaks[n]["cold"]) / mib for n in names if peaks[n]["cold"]}
     row("peak memory, cold (MiB)", cold, ".0f")
