@@ -17,12 +17,12 @@ from pathlib import Path
 Row = tuple[str, int, int]  # (path, mtime_ns, size)
 
 
-def content_files(content_dir: Path) -> list[tuple[str, int, int]]:
+def content_files(content_dir: Path) -> list[Row]:
     """(path relative to content/, mtime_ns, size) of every *.md file, sorted by path."""
     return _walk(os.fspath(content_dir), ".md", hidden_folders=True)
 
 
-def txt_files(folder: str) -> list[tuple[str, int, int]]:
+def txt_files(folder: str) -> list[Row]:
     """(path, mtime_ns, size) of every *.txt file under folder, hidden ones left out, sorted."""
     return _walk(folder, ".txt", hidden_folders=False, named=os.path.join(folder, ""))
 
@@ -85,10 +85,10 @@ def _through_link(root: str, folders: list[str]) -> bool:
     return any(os.path.islink(os.path.join(root, *folders[: i + 1])) for i in range(len(folders)))
 
 
-def _walk(root: str, suffix: str, hidden_folders: bool, named: str = "") -> list[tuple[str, int, int]]:
+def _walk(root: str, suffix: str, hidden_folders: bool, named: str = "") -> list[Row]:
     """(`named` + path relative to root, mtime_ns, size) of the files ending in suffix, hidden files
     left out (and hidden folders, unless `hidden_folders`), sorted; one stat per file, none per folder."""
-    found: list[tuple[str, int, int]] = []
+    found: list[Row] = []
     stack = [""]
     while stack:
         rel_dir = stack.pop()
@@ -111,7 +111,7 @@ def _walk(root: str, suffix: str, hidden_folders: bool, named: str = "") -> list
 Packed = tuple[str, bytes, bytes]
 
 
-def pack(rows: list[tuple[str, int, int]]) -> Packed:
+def pack(rows: list[Row]) -> Packed:
     """A listing as three columns that marshal (or a digest) takes in one go: the names joined by
     NUL (no file name holds one), the mtimes and the sizes as 64-bit integers. An import packs
     its two listings, and the build and the outline the one of content/ again: the last two packed
@@ -128,17 +128,17 @@ def pack(rows: list[tuple[str, int, int]]) -> Packed:
     return packed
 
 
-_packed: list[tuple[list[tuple[str, int, int]], Packed]] = []
+_packed: list[tuple[list[Row], Packed]] = []
 
 
-def listing_bytes(rows: list[tuple[str, int, int]]) -> bytes:
+def listing_bytes(rows: list[Row]) -> bytes:
     """A listing as bytes to digest: equal listings give equal bytes, whatever objects hold them
     (marshal, quicker, does not: its output depends on how often each object is referenced)."""
     names, mtimes, sizes = pack(rows)
     return b"\2".join([len(rows).to_bytes(8, "little"), names.encode("utf-8", "surrogateescape"), mtimes, sizes])
 
 
-def listing_digest(rows: list[tuple[str, int, int]]) -> bytes:
+def listing_digest(rows: list[Row]) -> bytes:
     """The digest of a listing."""
     return hashlib.blake2b(listing_bytes(rows), digest_size=16).digest()
 
