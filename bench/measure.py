@@ -119,38 +119,37 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 
 def preview_latency(cmd: list[str], cwd: Path, drops: list[tuple[Path, Path]], settle: float = 4.0) -> list[float]:
-    """Start a preview server (cmd, printing its URL on a line), then for each (seed, into): copy
-    the seed into the site and time until the server's build number changes, as a page open in
-    a browser would learn of it. Between drops, `settle` seconds for its check of the last change."""
+    """Start a preview server (cmd, printing its URL, then a summary line per rebuild), then for
+    each (seed, into): copy the seed into the site and time until the rebuild's summary line comes
+    (the server then tells open pages to reload). The server is not polled meanwhile: its requests
+    would compete with the rebuild. Between drops, `settle` seconds for its check of the last change."""
+    import queue
     import re
-    import urllib.request
 
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
-            found = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-            if found:
+            if re.search(r"http://127\.0\.0\.1:\d+/", line):
                 break
         else:
             raise RuntimeError("the preview server stopped before it served")
-        url = f"http://127.0.0.1:{found.group(1)}/__newsarchive/build"
-        threading.Thread(target=proc.stdout.read, daemon=True).start()  # its output must not block it
-
-        def build() -> str:
-            with urllib.request.urlopen(url, timeout=10) as r:
-                return r.read().decode()
-
+        out = proc.stdout
+        threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in out], daemon=True).start()
         seconds = []
         for seed, into in drops:
             time.sleep(settle)
-            before = build()
+            while not lines.empty():
+                lines.get()
             data = seed.read_bytes()
             started = time.perf_counter()
             into.write_bytes(data)
-            while build() == before:
-                time.sleep(0.005)
-            seconds.append(time.perf_counter() - started)
+            while True:
+                at, line = lines.get(timeout=600)
+                if re.match(r"imported \d+, .* in [\d.]+ s$", line.strip()):
+                    break
+            seconds.append(at - started)
         return seconds
     finally:
         proc.terminate()

@@ -178,6 +178,14 @@ def import_seeds(
     return report
 
 
+def ready() -> None:
+    """Load now what reading a new seed loads on its first use (the extraction code, the gazetteer's
+    index): a preview does, once built, so that the first change it sees is as quick as the rest."""
+    from . import extract, gazetteer  # noqa: F401
+
+    gazetteer.load()
+
+
 SEEDS_PARALLEL_MIN = 100  # seeds to read before worker processes pay for themselves
 
 # A seed read: its sha256, its warnings ("path: note"), and (date, slug, article file bytes), or

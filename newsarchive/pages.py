@@ -145,20 +145,26 @@ def groups(site: Site, base: str, known: dict[str, str] | None = None, dirty: Di
     months' digests, so each article's card is hashed once for its month.
     With `dirty` (outline.py), a month or tag page it says is unchanged keeps its digest in
     `known` (the last build's): its articles are not read."""
+    from . import search
+
     kept = known if dirty is not None and known else {}
     spans = _spans(site)
     out: list[Group] = []
     versions: dict[int, str] = {}
     for y, months in site.years.items():
+        # A big year's search shards are its months' (search.py), made in their groups: a new article
+        # then reads its month for them, not its year. Such a month's key says so: when the year
+        # becomes big (or small), each month is a new group, its digest not kept.
+        split = search.split_by_month(site, y)
         digests = []
         for ym in months:
-            key = f"month:{y}-{ym[1]:02d}"
+            key = f"month:{y}-{ym[1]:02d}{'+search' if split else ''}"
             inputs = kept.get(key) if dirty and ym not in dirty.months else None
             digests.append(inputs or _span_inputs(site, f"month {ym}", spans[ym][0], base))
-            out.append(Group(key, digests[-1], functools.partial(_month_group, site, ym, spans)))
+            out.append(Group(key, digests[-1], functools.partial(_month_group, site, ym, spans, split)))
         # Its months' digests hold the year's articles and, in the first and last, its neighbours.
-        inputs = _digest([base, f"year {y}\n", *digests])
-        out.append(Group(f"year:{y}", inputs, functools.partial(_year_pages, site, y, spans)))
+        inputs = _digest([base, f"year {y}, split {split}\n", *digests])
+        out.append(Group(f"year:{y}", inputs, functools.partial(_year_pages, site, y, split)))
         versions[y] = inputs[:12]
     for tag in site.tags:
         out += _groups_of_tag(site, tag, base, kept, dirty)
@@ -220,26 +226,30 @@ def _groups_of_tag(site: Site, tag: Tag, base: str, kept: dict[str, str], dirty:
     return out
 
 
-def _month_group(site: Site, ym: tuple[int, int], spans: dict[tuple[int, int], Span]) -> list[Page]:
-    """A month's article pages, day pages and month page."""
+def _month_group(site: Site, ym: tuple[int, int], spans: dict[tuple[int, int], Span], split: bool) -> list[Page]:
+    """A month's article pages, day pages and month page; and its search shards, in a split year."""
+    from . import search
+
     arts, day_span, month_span = spans[ym]
     days, months = list(site.days), list(site.months)
     site.articles.take(range(max(arts.start - 1, 0), min(arts.stop + 1, len(site.articles))))  # made in one go
     pages = [_article_page(site.articles, i) for i in arts]
     pages += [_day_page(site, days, i) for i in day_span]
     pages += [_month_page(site, months, i) for i in month_span]
-    return pages
+    return pages + search.shard_pages(site, search.month_shards(site, ym)) if split else pages
 
 
-def _year_pages(site: Site, y: int, spans: dict[tuple[int, int], Span]) -> list[Page]:
-    """A year's page, its search shards and its sitemap (which lists its months' pages)."""
+def _year_pages(site: Site, y: int, split: bool) -> list[Page]:
+    """A year's page, its search shard (unless it is split by month) and its sitemap (which lists
+    its articles and its months' pages: from their dates and slugs, the articles not read)."""
     from . import search
 
-    html: list[tuple[str, dt.date | None]] = [(a.url, a.date) for a in site.articles.take(site.year_span(y))]
+    html: list[tuple[str, dt.date | None]] = list(site.links(site.year_span(y)))
     html.append((urls.year(y), None))
     html += [(urls.month(*ym), None) for ym in site.years[y]]
     html += [(urls.day(d.year, d.month, d.day), None) for ym in site.years[y] for d in site.months[ym]]
-    return [_year_page(site, y), *search.shard_pages(site, y), *_sitemap_parts(str(y), html)]
+    shards = [] if split else search.shard_pages(site, search.year_shards(site, y))
+    return [_year_page(site, y), *shards, *_sitemap_parts(str(y), html)]
 
 
 def _site_pages(site: Site, versions: dict[int, str]) -> list[Page]:

@@ -71,10 +71,10 @@ class Doc:
         return f"Doc{fields!r}"
 
 
-def shard_pages(site: Site, y: int) -> list[Page]:
-    """The index shards of one year's articles."""
+def shard_pages(site: Site, shards: list[Shard]) -> list[Page]:
+    """The pages of these shards (a year's, or a month's when the year is split)."""
     out: list[Page] = []
-    for shard in year_shards(site, y):
+    for shard in shards:
         docs = tuple(
             Doc(
                 a.digest,
@@ -125,22 +125,27 @@ def shards(site: Site) -> list[Shard]:
     return [shard for y in reversed(site.years) for shard in year_shards(site, y)]
 
 
+def split_by_month(site: Site, y: int) -> bool:
+    """Whether a year is big enough to be split into a shard (or more) per month."""
+    return len(site.year_span(y)) > SHARD_MAX
+
+
 def year_shards(site: Site, y: int) -> list[Shard]:
     """A year's shards, newest first: the year, or its months if it is big, or parts of a big month."""
-    year = site.year_span(y)
-    if len(year) <= SHARD_MAX:
-        return [Shard(str(y), str(y), y, year[::-1])]
-    out: list[Shard] = []
-    for ym in reversed(site.years[y]):
-        month = site.spans[ym]
-        sid, label = f"{ym[0]:04d}-{ym[1]:02d}", _month_label(ym)
-        if len(month) <= SHARD_MAX:
-            out.append(Shard(sid, label, y, month[::-1]))
-            continue
-        parts = [month[i : i + SHARD_MAX] for i in range(0, len(month), SHARD_MAX)]  # oldest first: stable
-        for n in range(len(parts), 0, -1):
-            out.append(Shard(f"{sid}.{n}", f"{label}, part {n}", y, parts[n - 1][::-1]))
-    return out
+    if not split_by_month(site, y):
+        return [Shard(str(y), str(y), y, site.year_span(y)[::-1])]
+    return [shard for ym in reversed(site.years[y]) for shard in month_shards(site, ym)]
+
+
+def month_shards(site: Site, ym: tuple[int, int]) -> list[Shard]:
+    """A month's shards in a year split by month, newest first: the month, or its parts if it is big
+    (numbered from the oldest, so that new articles leave the older parts as they are)."""
+    month = site.spans[ym]
+    sid, label = f"{ym[0]:04d}-{ym[1]:02d}", _month_label(ym)
+    if len(month) <= SHARD_MAX:
+        return [Shard(sid, label, ym[0], month[::-1])]
+    parts = [month[i : i + SHARD_MAX] for i in range(0, len(month), SHARD_MAX)]
+    return [Shard(f"{sid}.{n}", f"{label}, part {n}", ym[0], parts[n - 1][::-1]) for n in range(len(parts), 0, -1)]
 
 
 def shard_js(data: dict[str, Any], body_terms: dict[str, str]) -> bytes:

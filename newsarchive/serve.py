@@ -115,8 +115,11 @@ def serve(site_dir: Path, output: Path, rebuild: Callable[[set[str] | None], boo
     whether it changed anything."""
     import watchfiles
 
+    from .importer import ready
+
     preview = Preview()
     rebuild(None)
+    ready()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), preview.handler(output))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {output} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)

@@ -178,6 +178,7 @@ class Site:
     months: dict[tuple[int, int], list[dt.date]] = field(default_factory=dict)  # (year, month) → its days
     years: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # year → its months
     spans: dict[tuple[int, int], range] = field(default_factory=dict)  # (year, month) → its articles' positions
+    slugs: Sequence[str] | None = None  # each article's slug, where known without making it (outline.py)
 
     def __post_init__(self) -> None:
         ordinals, i = self.ordinals, 0
@@ -191,6 +192,13 @@ class Site:
             i = j
         for y, m in self.months:
             self.years.setdefault(y, []).append((y, m))
+
+    def links(self, positions: range) -> Iterator[tuple[str, dt.date]]:
+        """(URL, date) of these articles: from their dates and slugs, where the slugs are known."""
+        if self.slugs is None:
+            return ((a.url, a.date) for a in self.articles.take(positions))
+        slugs, days = self.slugs, self.days.items()
+        return ((urls.article(d, slugs[p]), d) for d, span in days for p in span if p in positions)
 
     def month_count(self, ym: tuple[int, int]) -> int:
         return len(self.spans[ym])

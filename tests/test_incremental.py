@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsarchive import search
 from newsarchive.cli import main
 
 from .conftest import SiteDir
@@ -59,7 +60,8 @@ ACTIONS = st.one_of(
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(ACTIONS, min_size=1, max_size=6))
-def test_incremental_output_equals_a_clean_build(tmp_path: Path, actions: list[tuple]) -> None:
+def test_incremental_output_equals_a_clean_build(tmp_path: Path, monkeypatch, actions: list[tuple]) -> None:
+    monkeypatch.setattr(search, "SHARD_MAX", 2)  # years split by month, and back, as articles come and go
     root = Path(tempfile.mkdtemp(prefix="run-", dir=tmp_path))  # hypothesis may run one example again
     site = SiteDir(root / "site")
     site.content.mkdir()
@@ -125,6 +127,25 @@ def test_a_growing_or_shrinking_tag_keeps_its_numbered_pages_right(tmp_path: Pat
         (site.content / f"a{i}.md").unlink()
         site.run("-q", "build")
         assert tree(site.output) == clean_build(site, tmp_path / f"clean-delete-{i}"), i
+
+
+def test_a_year_growing_past_one_search_shard_is_indexed_by_month_and_back(tmp_path: Path, monkeypatch) -> None:
+    """A year past search.SHARD_MAX gets a shard per month, made by its months' groups: months far
+    from the new article, which nothing else about them changed, must make theirs too."""
+    monkeypatch.setattr(search, "SHARD_MAX", 5)
+    site = SiteDir(tmp_path / "site")
+    site.content.mkdir()
+    for m in range(1, 10, 2):  # five articles in 2020, two months apart
+        (site.content / f"a{m}.md").write_text(article(f"Story {m}", f"2020-{m:02d}-10", "Japan", f"Text {m}."))
+    assert site.run("-q", "build") == 0
+    assert (site.output / "search" / "2020.js").is_file()
+    (site.content / "new.md").write_text(article("New", "2020-12-01", "Kenya", "Fresh."))
+    site.run("-q", "build")
+    assert tree(site.output) == clean_build(site, tmp_path / "clean-grown")
+    assert (site.output / "search" / "2020-01.js").is_file() and not (site.output / "search" / "2020.js").exists()
+    (site.content / "new.md").unlink()
+    site.run("-q", "build")
+    assert tree(site.output) == clean_build(site, tmp_path / "clean-shrunk")
 
 
 def test_a_tag_spelled_anew_is_renamed_on_every_page_that_shows_it(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsarchive import search
 from newsarchive.builder import build
 from newsarchive.config import load_config
 from newsarchive.inputs import content_files
@@ -43,7 +44,8 @@ def kept(site: SiteDir, made_for: str) -> tuple[Outline | None, dict[str, str]]:
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(ACTIONS, min_size=1, max_size=8))
-def test_a_followed_outline_equals_a_whole_read(tmp_path: Path, actions: list[tuple]) -> None:
+def test_a_followed_outline_equals_a_whole_read(tmp_path: Path, monkeypatch, actions: list[tuple]) -> None:
+    monkeypatch.setattr(search, "SHARD_MAX", 2)  # years split by month, and back, as articles come and go
     root = Path(tempfile.mkdtemp(prefix="run-", dir=tmp_path))
     site = SiteDir(root / "site")
     site.content.mkdir()
@@ -75,6 +77,26 @@ def test_one_new_article_reads_few_records(tmp_path: Path) -> None:
     result = build(site.root, config, site.output)
     assert result.articles == 121 and 0 < result.read < 60, result.read
     assert result.report.written < 40
+
+
+def test_a_new_article_in_a_big_year_reads_its_month_not_its_year(tmp_path: Path, monkeypatch) -> None:
+    """A year past search.SHARD_MAX is indexed by month: its search shards are its months', and its
+    sitemap lists its articles from their dates and slugs, so a new article reads its month only."""
+    monkeypatch.setattr(search, "SHARD_MAX", 50)
+    site = SiteDir(tmp_path / "site")
+    site.content.mkdir()
+    for i in range(240):  # 20 a month in 2015
+        day = f"2015-{i % 12 + 1:02d}-{i % 20 + 1:02d}"
+        (site.content / f"a{i}.md").write_text(article(f"Story {i}", day, COUNTRIES[i % 5], f"Text {i}."))
+    (site.root / "site.toml").write_text("per_page = 5\nfeed_entries = 5\nhome_entries = 5\n")
+    config = load_config(site.root / "site.toml")
+    build(site.root, config, site.output)
+    (site.content / "new.md").write_text(article("New", "2015-12-30", "Japan", "Fresh."))
+    result = build(site.root, config, site.output)
+    # Its month (20), the year page's headlines, its tags' and the home page's newest: not the 241.
+    assert result.articles == 241 and result.read < 150, result.read
+    assert (site.output / "search" / "2015-12.js").read_text().count('"New"') == 1
+    assert "2015/12/30/new/index.html" in (site.output / "sitemap-2015.xml").read_text()
 
 
 def test_records_the_state_lacks_are_read_from_the_files(tmp_path: Path) -> None:

@@ -156,7 +156,7 @@ def test_script_data_is_safe_javascript(tmp_path: Path) -> None:
         tmp_path, [{"date": "2020-01-01", "slug": "x", "title": title, "summary": "a\u2029b"}]
     ).articles
     site = content_site(tmp_path / "s", [{"date": "2020-01-01", "slug": "x", "title": title, "summary": "a\u2029b"}])
-    [shard] = search.shard_pages(site, 2020)
+    [shard] = search.shard_pages(site, search.year_shards(site, 2020))
     data = search.shard_js(shard.data, {hostile.digest: ""}).decode()
     assert "\u2028" not in data and "\u2029" not in data and "\\u2028" in data
     _, [doc] = load_shard(data.encode())
