@@ -28,9 +28,9 @@ import functools
 import marshal
 import re
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any
 
 from .config import Config
 from .inputs import Packed, changes, pack
@@ -272,26 +272,12 @@ class Outline:
             by_key[key] = Tag(t[0], t[1], articles.view(positions), t[2])
         tags = sorted(by_key.values(), key=lambda t: (t.name.casefold(), t.slug))
         problems = [self.bad[rel] for rel in sorted(self.bad)]
-        return Site(config, articles, tags, problems, self.ordinals, slugs=_Slugs(self.keys))
+        return Site(config, articles, tags, problems, self.ordinals, slug_of=functools.partial(_slug, self.keys))
 
 
-class _Slugs(Sequence[str]):
-    """The articles' slugs, read from their keys when asked."""
-
-    def __init__(self, keys: list[str]) -> None:
-        self._keys = keys
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [key.partition("\1")[2] for key in self._keys[i]]
-        return self._keys[i].partition("\1")[2]
+def _slug(keys: list[str], p: int) -> str:
+    """The slug of the article at position p, from its key."""
+    return keys[p].partition("\1")[2]
 
 
 def _members(t: TagState) -> list[str]:

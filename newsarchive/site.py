@@ -178,7 +178,7 @@ class Site:
     months: dict[tuple[int, int], list[dt.date]] = field(default_factory=dict)  # (year, month) → its days
     years: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # year → its months
     spans: dict[tuple[int, int], range] = field(default_factory=dict)  # (year, month) → its articles' positions
-    slugs: Sequence[str] | None = None  # each article's slug, where known without making it (outline.py)
+    slug_of: Callable[[int], str] | None = None  # an article's slug by position, known without making it
 
     def __post_init__(self) -> None:
         ordinals, i = self.ordinals, 0
@@ -195,10 +195,19 @@ class Site:
 
     def links(self, positions: range) -> Iterator[tuple[str, dt.date]]:
         """(URL, date) of these articles: from their dates and slugs, where the slugs are known."""
-        if self.slugs is None:
+        slug_of = self.slug_of
+        if slug_of is None:
             return ((a.url, a.date) for a in self.articles.take(positions))
-        slugs, days = self.slugs, self.days.items()
-        return ((urls.article(d, slugs[p]), d) for d, span in days for p in span if p in positions)
+        return ((urls.article(d, slug_of(p)), d) for p, d in zip(positions, self._dates(positions), strict=True))
+
+    def _dates(self, positions: range) -> Iterator[dt.date]:
+        """The dates of the articles at these positions (in order), one date object a day."""
+        last, day = -1, dt.date.min
+        for p in positions:
+            if self.ordinals[p] != last:
+                last = self.ordinals[p]
+                day = dt.date.fromordinal(last)
+            yield day
 
     def month_count(self, ym: tuple[int, int]) -> int:
         return len(self.spans[ym])
