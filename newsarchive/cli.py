@@ -172,9 +172,9 @@ def _import_and_build(
 
 def _check(site_dir: Path, config: Config, output: Path) -> int:
     from .check import check_output
-    from .site import load_site
+    from .site import read_site
 
-    problems = load_site(site_dir / "content", config).problems
+    problems = read_site(site_dir / "content", config).site.problems
     found, pages, links = check_output(output, config.base_url, config.pretty_urls)
     for message in problems + found:
         print(message)

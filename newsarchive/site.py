@@ -217,17 +217,6 @@ class Site:
         return range(self.spans[months[0]].start, self.spans[months[-1]].stop)
 
 
-def load_site(
-    content_dir: Path,
-    config: Config,
-    state: State | None = None,
-    files: list[tuple[str, int, int]] | None = None,
-    records: dict[str, Any] | None = None,
-) -> Site:
-    """Read content/; with a state, a file unchanged since the last read is not parsed again."""
-    return read_site(content_dir, config, state, files, records).site
-
-
 @dataclass
 class Whole:
     """A site read whole, and what its outline (outline.py) keeps besides."""

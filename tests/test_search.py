@@ -13,7 +13,7 @@ import yaml
 
 from newsarchive import search
 from newsarchive.config import Config
-from newsarchive.site import Site, load_site
+from newsarchive.site import Site, read_site
 
 from .conftest import SiteDir
 
@@ -46,7 +46,7 @@ def content_site(root: Path, articles: list[dict[str, str]]) -> Site:
         path.parent.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump({"title": "A title", **fm}, allow_unicode=False, sort_keys=False)
         path.write_text(f"---\n{front}---\n\n{a.get('body', 'Some text.')}\n", encoding="utf-8")
-    return load_site(root / "content", Config())
+    return read_site(root / "content", Config()).site
 
 
 def test_original_seed_is_indexed(original: SiteDir) -> None:
