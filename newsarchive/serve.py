@@ -7,7 +7,8 @@ seeds/, content/, layouts/, assets/ and site.toml start a new import and build.
 
 The watcher says which paths changed, so a rebuild lists only those again (Known), not the
 200,000 files of seeds/ and content/ of a 100,000-article archive. A watcher can miss a
-change (its queue overflows; a file changes while a folder is being watched): so once the
+change (its queue overflows; a file changes while a folder is being watched; a link's target
+changes, and only the target is named): so once the
 changes stop for a moment, a rebuild that lists everything checks the last ones, and
 rebuilds only what they missed, if anything.
 """

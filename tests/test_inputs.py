@@ -46,7 +46,10 @@ def _apply(root: Path, step: tuple[str, str, int]) -> set[str]:
             (path / name).write_text(name)
         return told
     if kind == "link" and not path.exists():
-        path.symlink_to(root / NAMES[n])  # to a file or a folder, or dangling
+        # To a file or a folder, or dangling; outside the tree, so that no later step changes what
+        # it leads to (a watcher tells a change to a link's target by the target's path only: the
+        # preview's check after quiet time finds such changes).
+        path.symlink_to(root.parent / ["file.md", "folder", "gone"][n - 1])
         return told
     if kind == "untold" and path.is_file():  # changed twice: told once, with both changes done
         path.write_text("y" * (n + 5))
@@ -60,6 +63,9 @@ def test_a_listing_brought_up_to_date_from_what_changed_is_the_listing_made_whol
     root = tmp_path / "tree"
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir()
+    (tmp_path / "file.md").write_text("f")
+    (tmp_path / "folder").mkdir(exist_ok=True)
+    (tmp_path / "folder" / "b.md").write_text("b")
     for name in ["a", "a0", ".h"]:
         (root / name).mkdir()
         (root / name / "b.md").write_text("b")
