@@ -25,12 +25,13 @@ import hashlib
 import json
 import marshal
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .files import remove_temporary, write_atomic
-from .inputs import Packed, Row, changes, content_files, pack, txt_files
+from .inputs import Packed, Row, Unpacked, changes, content_files, pack, txt_files
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 from .workers import alongside
@@ -43,7 +44,7 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)  # "path: reason", seeds skipped
     warnings: list[str] = field(default_factory=list)  # "path: what was kept or assumed"
     listing: list[tuple[str, int, int]] = field(default_factory=list)  # content/ after the import
-    seeds: list[tuple[str, int, int]] = field(default_factory=list)  # the seed files as listed
+    seeds: Sequence[Row] = field(default_factory=list)  # the seed files as listed
     records: dict[str, Any] | None = None  # the state's content records, when the import read them
 
     def line(self) -> str:
@@ -66,6 +67,12 @@ def seed_files(paths: list[Path]) -> tuple[list[tuple[str, int, int]], list[str]
     return files, errors
 
 
+def _packed_seed_files(paths: list[Path]) -> tuple[Packed, list[str]]:
+    """seed_files(paths), the listing packed: quick to carry from the process that made it."""
+    files, errors = seed_files(paths)
+    return pack(files), errors
+
+
 def import_seeds(
     paths: list[Path],
     content_dir: Path,
@@ -73,7 +80,7 @@ def import_seeds(
     state: State | None = None,
     journal: Path | None = None,
     strict: bool = False,
-    listed: tuple[list[Row], list[Row]] | None = None,
+    listed: tuple[Sequence[Row], list[Row]] | None = None,
 ) -> ImportReport:
     """Import seeds into content_dir. With a state, a run whose seeds and content/ look as the
     last clean run left them does nothing; a seed unchanged since it was last read (same size
@@ -93,7 +100,10 @@ def import_seeds(
     if listed is not None:
         files, listing = listed
     else:  # both listings at once (each is a stat of every file: 100,000 seeds take about half a second)
-        (files, report.errors), listing = alongside(lambda: seed_files(paths), lambda: content_files(content_dir))
+        (seeds, report.errors), listing = alongside(
+            lambda: _packed_seed_files(paths), lambda: content_files(content_dir)
+        )
+        files = Unpacked(seeds)
     report.seeds, report.listing = files, listing
     where = _where(content_dir)
     view = _View.load(state.blob(VIEW), where) if state and len(paths) == 1 else None
@@ -270,7 +280,7 @@ def _where(content_dir: Path) -> str:
     return f"{os.path.abspath(content_dir)}\0{os.getcwd()}"
 
 
-def _candidates(rows: list[Row]) -> list[Candidate]:
+def _candidates(rows: Sequence[Row]) -> list[Candidate]:
     cwd = os.getcwd()
     return [(row, os.path.basename(row[0]), row[0] if row[0].startswith("/") else f"{cwd}/{row[0]}") for row in rows]
 
@@ -295,7 +305,7 @@ class _View:
     seeds_changed: tuple[list[Row], list[Row]] = ([], [])  # (gone, came), once changed() has looked
 
     @staticmethod
-    def of(seeds: list[Row], content: list[Row], redo: list[Row], where: str) -> _View:
+    def of(seeds: Sequence[Row], content: list[Row], redo: list[Row], where: str) -> _View:
         names = "\0" + "".join(f"{os.path.basename(p)}\0" for p, _, _ in seeds)
         return _View(where, pack(seeds), pack(content), names, redo)
 
@@ -313,7 +323,9 @@ class _View:
             return None
         return _View(where, seeds, content, names, redo)
 
-    def changed(self, seeds: list[Row], content: list[Row], content_dir: Path, state: State) -> list[Candidate] | None:
+    def changed(
+        self, seeds: Sequence[Row], content: list[Row], content_dir: Path, state: State
+    ) -> list[Candidate] | None:
         """The seeds to look at, in listing order; None if every seed must be (too many changes,
         or a new seed named as another is)."""
         gone, came = self.seeds_changed = changes(self.seeds, pack(seeds))
@@ -331,7 +343,7 @@ class _View:
             picked.update((row[0], row) for row in seeds if os.path.basename(row[0]) in named and row[0] not in picked)
         return _candidates(sorted(picked.values()))
 
-    def after(self, seeds: list[Row], content: list[Row], redo: list[Row]) -> _View:
+    def after(self, seeds: Sequence[Row], content: list[Row], redo: list[Row]) -> _View:
         """The view this run leaves."""
         gone, came = self.seeds_changed
         names = self.names

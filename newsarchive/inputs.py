@@ -10,9 +10,10 @@ import hashlib
 import os
 import stat
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
+from typing import overload
 
 Row = tuple[str, int, int]  # (path, mtime_ns, size)
 
@@ -29,17 +30,19 @@ def txt_files(folder: str) -> list[Row]:
 
 def content_files_since(rows: list[Row], content_dir: Path, told: Iterable[str]) -> list[Row]:
     """content_files() now, from `rows` (as it was) and the paths changed since (see _since)."""
-    return _since(rows, os.fspath(content_dir), told, ".md", hidden_folders=True)
+    return _since(  # type: ignore[return-value]  # a list, given one
+        rows, os.fspath(content_dir), told, ".md", hidden_folders=True
+    )
 
 
-def txt_files_since(rows: list[Row], folder: str, told: Iterable[str]) -> list[Row]:
+def txt_files_since(rows: Sequence[Row], folder: str, told: Iterable[str]) -> Sequence[Row]:
     """txt_files(folder) now, from `rows` (as it was) and the paths changed since (see _since)."""
     return _since(rows, folder, told, ".txt", hidden_folders=False, named=os.path.join(folder, ""))
 
 
 def _since(
-    rows: list[Row], root: str, told: Iterable[str], suffix: str, hidden_folders: bool, named: str = ""
-) -> list[Row]:
+    rows: Sequence[Row], root: str, told: Iterable[str], suffix: str, hidden_folders: bool, named: str = ""
+) -> Sequence[Row]:
     """The listing _walk(root, …) would make now, from the one it made before and the paths (files
     or folders, new, changed or gone) changed since, as a watcher tells them: only those under
     root are looked at again. A folder told is walked whole, so files made in a new folder before
@@ -125,11 +128,13 @@ def _open_folder(path: str) -> int | str:
 Packed = tuple[str, bytes, bytes]
 
 
-def pack(rows: list[Row]) -> Packed:
+def pack(rows: Sequence[Row]) -> Packed:
     """A listing as three columns that marshal (or a digest) takes in one go: the names joined by
     NUL (no file name holds one), the mtimes and the sizes as 64-bit integers. An import packs
     its two listings, and the build and the outline the one of content/ again: the last two packed
     are kept (a listing is never changed once made)."""
+    if isinstance(rows, Unpacked):
+        return rows.packed
     for held, packed in _packed:
         if held is rows:
             return packed
@@ -142,7 +147,36 @@ def pack(rows: list[Row]) -> Packed:
     return packed
 
 
-_packed: list[tuple[list[Row], Packed]] = []
+_packed: list[tuple[Sequence[Row], Packed]] = []
+
+
+class Unpacked(Sequence[Row]):
+    """The rows of a packed listing, made only when one is asked for. A listing made in another
+    process comes back packed (100,000 rows as three objects, not 100,000 tuples), and a run
+    that finds nothing changed only compares it packed."""
+
+    def __init__(self, packed: Packed) -> None:
+        self.packed = packed
+        self._rows: list[Row] | None = None
+
+    def rows(self) -> list[Row]:
+        if self._rows is None:
+            c = _Columns(self.packed)
+            self._rows = list(zip(c.names, c.m.tolist(), c.s.tolist(), strict=True))
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self.packed[1]) // 8
+
+    @overload
+    def __getitem__(self, i: int) -> Row: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Row]: ...
+    def __getitem__(self, i: int | slice) -> Row | list[Row]:
+        return self.rows()[i]
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows())
 
 
 def listing_bytes(rows: list[Row]) -> bytes:

@@ -21,7 +21,7 @@ import http.server
 import io
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,11 +52,11 @@ class Known:
     """What a preview knows between rebuilds: the listings of seeds/ and content/ as its last
     import left them, and whether that run changed anything."""
 
-    seeds: list[Row] | None = None
+    seeds: Sequence[Row] | None = None
     content: list[Row] | None = None
     changed: bool = False
 
-    def listings(self, inbox: Path, content_dir: Path, told: set[str] | None) -> tuple[list[Row], list[Row]] | None:
+    def listings(self, inbox: Path, content_dir: Path, told: set[str] | None) -> tuple[Sequence[Row], list[Row]] | None:
         """The listings now, from the last ones and the paths told changed since; None: list them.
         They are handed out once: a run that fails before keep() leaves the next to list them."""
         seeds, content, self.seeds, self.content = self.seeds, self.content, None, None

@@ -9,7 +9,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsarchive.inputs import changes, content_files, content_files_since, pack, txt_files, txt_files_since
+from newsarchive.inputs import (
+    Unpacked,
+    changes,
+    content_files,
+    content_files_since,
+    pack,
+    txt_files,
+    txt_files_since,
+)
 
 # Names that exercise the listings' rules: hidden files and folders, other suffixes, a folder
 # named like a file, names that sort around "/" ("a-b" < "a/x" < "a0"); "l" starts as a link to a folder.
@@ -116,3 +124,12 @@ def test_changes_between_two_packed_listings_are_the_rows_of_each_not_in_the_oth
     b = sorted((name, *v) for name, v in now.items())
     gone, came = changes(pack(a), pack(b))
     assert gone == sorted(set(a) - set(b)) and came == sorted(set(b) - set(a))
+
+
+@given(rows)
+def test_a_packed_listing_unpacks_to_its_rows_and_packs_to_itself(listing) -> None:
+    a = sorted((name, *v) for name, v in listing.items())
+    packed = pack(a)
+    unpacked = Unpacked(packed)
+    assert pack(unpacked) is packed  # compared packed, without a row made
+    assert len(unpacked) == len(a) and list(unpacked) == a and unpacked[1:3] == a[1:3]
