@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -236,20 +236,35 @@ def _month_group(site: Site, ym: tuple[int, int], spans: dict[tuple[int, int], S
     pages = [_article_page(site.articles, i) for i in arts]
     pages += [_day_page(site, days, i) for i in day_span]
     pages += [_month_page(site, months, i) for i in month_span]
-    return pages + search.shard_pages(site, search.month_shards(site, ym)) if split else pages
+    if not split:
+        return pages
+    sitemap = _sitemap_parts(_month_name(ym), _dated_html(site, arts, [ym]))
+    return pages + search.shard_pages(site, search.month_shards(site, ym)) + sitemap
 
 
 def _year_pages(site: Site, y: int, split: bool) -> list[Page]:
-    """A year's page, its search shard (unless it is split by month) and its sitemap (which lists
-    its articles and its months' pages: from their dates and slugs, the articles not read)."""
+    """A year's page, and unless it is split by month (as big years are), its search shard and
+    sitemap (which lists its articles and its months' and days' pages: from their dates and
+    slugs, the articles not read). A split year's sitemap lists its page; each month has its own."""
     from . import search
 
-    html: list[tuple[str, dt.date | None]] = list(site.links(site.year_span(y)))
-    html.append((urls.year(y), None))
-    html += [(urls.month(*ym), None) for ym in site.years[y]]
-    html += [(urls.day(d.year, d.month, d.day), None) for ym in site.years[y] for d in site.months[ym]]
-    shards = [] if split else search.shard_pages(site, search.year_shards(site, y))
+    if split:
+        return [_year_page(site, y), *_sitemap_parts(str(y), [(urls.year(y), None)])]
+    html = [(urls.year(y), None), *_dated_html(site, site.year_span(y), site.years[y])]
+    shards = search.shard_pages(site, search.year_shards(site, y))
     return [_year_page(site, y), *shards, *_sitemap_parts(str(y), html)]
+
+
+def _dated_html(site: Site, arts: range, months: list[tuple[int, int]]) -> list[tuple[str, dt.date | None]]:
+    """The URLs (and dates) of these articles, and of these months' pages and their days'."""
+    html: list[tuple[str, dt.date | None]] = list(site.links(arts))
+    html += [(urls.month(*ym), None) for ym in months]
+    html += [(urls.day(d.year, d.month, d.day), None) for ym in months for d in site.months[ym]]
+    return html
+
+
+def _month_name(ym: tuple[int, int]) -> str:
+    return f"{ym[0]}-{ym[1]:02d}"
 
 
 def _site_pages(site: Site, versions: dict[int, str]) -> list[Page]:
@@ -269,11 +284,11 @@ def _site_pages(site: Site, versions: dict[int, str]) -> list[Page]:
         html += [urls.tag(tag.slug, n) for n in range(1, numbered + 1)] if numbered > 1 else []
     html += [p.path for p in pages[1:]]
     parts = _sitemap_parts("pages", [(path, None) for path in html])
-    year_parts = [
-        _part_name(str(y), n) for y in site.years for n in range(1, -(-_year_html_count(site, y) // SITEMAP_MAX) + 1)
+    dated_parts = [
+        _part_name(name, n) for name, count in _dated_sitemaps(site) for n in range(1, -(-count // SITEMAP_MAX) + 1)
     ]
     pages.append(Page(urls.FEED, "atom.xml", _feed_data(urls.HOME, site.config.title, site.articles, site)))
-    pages.append(Page(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": year_parts + [p.path for p in parts]}))
+    pages.append(Page(urls.SITEMAP, "sitemap-index.xml", {"sitemaps": dated_parts + [p.path for p in parts]}))
     pages += parts
     pages += [
         Page(urls.NOT_FOUND, "404.html", {"absolute_links": True}),
@@ -323,10 +338,18 @@ def _sitemap_parts(group: str, entries: list[tuple[str, dt.date | None]]) -> lis
     ]
 
 
-def _year_html_count(site: Site, y: int) -> int:
-    """The HTML pages of a year: its articles, days, months and itself."""
-    months = site.years[y]
-    return len(site.year_span(y)) + sum(len(site.months[ym]) for ym in months) + len(months) + 1
+def _dated_sitemaps(site: Site) -> Iterator[tuple[str, int]]:
+    """The name of each year's sitemap, and of each month's in a year split by month, and how many
+    URLs each lists (before it is split past SITEMAP_MAX)."""
+    from . import search
+
+    for y, months in site.years.items():
+        if not search.split_by_month(site, y):
+            yield str(y), 1 + len(site.year_span(y)) + sum(len(site.months[ym]) + 1 for ym in months)
+            continue
+        yield str(y), 1
+        for ym in months:
+            yield _month_name(ym), len(site.spans[ym]) + len(site.months[ym]) + 1
 
 
 def _tag_pages(site: Site, tag: Tag) -> list[Page]:

@@ -81,7 +81,7 @@ def test_one_new_article_reads_few_records(tmp_path: Path) -> None:
 
 def test_a_new_article_in_a_big_year_reads_its_month_not_its_year(tmp_path: Path, monkeypatch) -> None:
     """A year past search.SHARD_MAX is indexed by month: its search shards are its months', and its
-    sitemap lists its articles from their dates and slugs, so a new article reads its month only."""
+    sitemaps are its months', so a new article reads its month only."""
     monkeypatch.setattr(search, "SHARD_MAX", 50)
     site = SiteDir(tmp_path / "site")
     site.content.mkdir()
@@ -96,7 +96,7 @@ def test_a_new_article_in_a_big_year_reads_its_month_not_its_year(tmp_path: Path
     # Its month (20), the year page's headlines, its tags' and the home page's newest: not the 241.
     assert result.articles == 241 and result.read < 150, result.read
     assert (site.output / "search" / "2015-12.js").read_text().count('"New"') == 1
-    assert "2015/12/30/new/index.html" in (site.output / "sitemap-2015.xml").read_text()
+    assert "2015/12/30/new/index.html" in (site.output / "sitemap-2015-12.xml").read_text()
 
 
 def test_records_the_state_lacks_are_read_from_the_files(tmp_path: Path) -> None:

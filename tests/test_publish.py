@@ -10,7 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from newsarchive import pages
+from newsarchive import pages, search
 
 from .conftest import SiteDir
 from .test_build import ARTICLE
@@ -77,6 +77,33 @@ def test_sitemaps_are_split_past_the_limit(original: SiteDir, monkeypatch: pytes
     assert sum(len(locs) for locs in found.values()) == n
     assert all(len(locs) <= 3 for locs in found.values())
     assert {"sitemap-2020.xml", "sitemap-2020-2.xml", "sitemap-pages.xml", "sitemap-pages-2.xml"} <= set(found)
+
+
+def test_a_year_split_by_month_has_a_sitemap_per_month(site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big year (its search split by month) lists each month's pages in the month's sitemap,
+    so that a new article rewrites its month's sitemap, not one of the year's every article."""
+    monkeypatch.setattr(search, "SHARD_MAX", 2)
+    monkeypatch.setattr(pages, "SITEMAP_MAX", 3)
+    for i, day in enumerate(["2019-03-01", "2019-03-02", "2019-03-03", "2019-05-01", "2020-01-01"]):
+        site.seed(f"s{i}.txt", f" date {day} Story number {i}\n\nStory number {i}\n\nText {i}.\n")
+    base = "https://example.org/"
+    assert site.run("--base-url", base, "--quiet") == 0
+    found = _sitemap_locs(site.output, base)
+    dated = [name for name in found if name.startswith("sitemap-20")]
+    assert dated == [
+        "sitemap-2019.xml",  # the year's page
+        "sitemap-2019-03.xml",  # March: 3 articles, 3 days and the month, split past 3 URLs
+        "sitemap-2019-03-2.xml",
+        "sitemap-2019-03-3.xml",
+        "sitemap-2019-05.xml",
+        "sitemap-2020.xml",  # a small year: its page, article, month and day
+        "sitemap-2020-2.xml",
+    ]
+    assert found["sitemap-2019.xml"] == [f"{base}2019/index.html"]
+    march = found["sitemap-2019-03.xml"] + found["sitemap-2019-03-2.xml"] + found["sitemap-2019-03-3.xml"]
+    assert len(march) == 7 and all(loc.startswith(f"{base}2019/03/") for loc in march)
+    html = {p.relative_to(site.output).as_posix() for p in site.output.rglob("*.html")} - {"404.html"}
+    assert sorted(loc for locs in found.values() for loc in locs) == sorted(f"{base}{p}" for p in html)
 
 
 def test_canonical_open_graph_and_json_ld(original: SiteDir) -> None:
