@@ -186,8 +186,8 @@ def _build_site(
     saved = json.loads(state.get("layouts") or "[null, {}]")
     if saved[0] == base:  # the same layouts as last time: their chains need not be parsed again
         renderer.layouts.update(saved[1])
-    out = Output(output_dir)
-    empty = _empty(output_dir)  # then there is nothing to sweep
+    empty = _empty(output_dir)  # then there is nothing to sweep, nor a file to compare with
+    out = Output(output_dir, fresh=empty)
     root = str(output_dir.resolve())
     if force or state.get("output") != root:  # fingerprints are of files in one output folder
         state.forget_outputs()
@@ -229,12 +229,12 @@ def _build_site(
         renderer.terms_wanted = wanted - known.keys()
         unprinted = {page.path for page in batch if not fingerprints[page.path][0]}
         pages = [page for page in batch if page.layout != search.SHARD]
-        report, fresh, prints = _render_all(renderer, pages, output_dir, unprinted)
+        report, fresh, prints = _render_all(renderer, pages, out, unprinted)
         fresh |= _search_terms(site, renderer.terms_wanted - fresh.keys())  # of articles whose pages stay as they are
         state.save_search_terms(fresh)
         renderer.search_terms = known | fresh
         out.report.add(report)
-        shard_report, _, shard_prints = _render_all(renderer, shards, output_dir, unprinted)
+        shard_report, _, shard_prints = _render_all(renderer, shards, out, unprinted)
         out.report.add(shard_report)
         for path, fp in (prints | shard_prints).items():
             fingerprints[path] = (fp, fingerprints[path][1])
@@ -282,22 +282,24 @@ def _search_terms(site: Site, digests: set[str]) -> dict[str, str]:
 
 
 # Worker processes are forked with the renderer and the pages in memory; each renders a share.
-_job: tuple[Renderer, list[Page], Path, set[str]] | None = None
+_job: tuple[Renderer, list[Page], Output, set[str]] | None = None
 
 # What rendering pages gives back: the files written; the body terms found (article digest → terms);
 # and the fingerprints of the pages that had none yet (path → fingerprint), taken in parallel too.
 Rendered = tuple[WriteReport, dict[str, str], dict[str, str]]
 
 
-def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path, unprinted: set[str]) -> Rendered:
+def _render_all(renderer: Renderer, pages: list[Page], output: Output, unprinted: set[str]) -> Rendered:
+    """Render and write pages, in workers when there are many; `output` says where (each worker
+    writes through an Output of its own, and the reports are added up)."""
     from . import workers
 
     global _job
     n = workers.count()
     if len(pages) < PARALLEL_MIN or n < 2:
-        return _render_share(renderer, pages, output_dir, unprinted)
+        return _render_share(renderer, pages, output, unprinted)
     renderer.prepare({page.layout for page in pages})  # once here, not once in each worker
-    _job = (renderer, pages, output_dir, unprinted)
+    _job = (renderer, pages, output, unprinted)
     try:
         with workers.pool(n) as pool:
             results = list(pool.map(_render_slice, range(n), [n] * n))
@@ -313,23 +315,23 @@ def _render_all(renderer: Renderer, pages: list[Page], output_dir: Path, unprint
 
 def _render_slice(index: int, count: int) -> Rendered:
     assert _job is not None
-    renderer, pages, output_dir, unprinted = _job
+    renderer, pages, output, unprinted = _job
     share = pages[index::count]
     # The first worker shows the progress of all: the shares are of one size.
     bar = Progress("rendering", len(pages), count)
     bar.on &= index == 0
-    return _render_share(renderer, share, output_dir, unprinted, bar)
+    return _render_share(renderer, share, output, unprinted, bar)
 
 
 def _render_share(
-    renderer: Renderer, pages: list[Page], output_dir: Path, unprinted: set[str], bar: Progress | None = None
+    renderer: Renderer, pages: list[Page], output: Output, unprinted: set[str], bar: Progress | None = None
 ) -> Rendered:
     """Render and write pages one at a time: nothing rendered is kept in memory. With each article
     page whose body terms the search shards want, find those; and fingerprint the unprinted."""
     from . import search
 
     bar = bar or Progress("rendering", len(pages))
-    out = Output(output_dir)
+    out = output.another()
     terms = {}
     prints = {page.path: renderer.fingerprint(page) for page in pages if page.path in unprinted}
     for page in pages:

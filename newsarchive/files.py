@@ -12,6 +12,7 @@ ships without importing it.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import re
@@ -27,11 +28,12 @@ def is_temporary(name: str) -> bool:
     return _TEMPORARY.fullmatch(name) is not None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename it over `path`."""
+    folder, name = os.path.split(path)
     made = False  # the folder is made only when it is missing: most writes go to folders there already
     while True:
-        tmp = path.parent / f".{path.name[:_NAME_MAX]}.{secrets.token_hex(4)}.tmp"
+        tmp = os.path.join(folder, f".{name[:_NAME_MAX]}.{secrets.token_hex(4)}.tmp")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             break
@@ -40,7 +42,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             if made:
                 raise
-            path.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             made = True
     try:
         try:
@@ -51,7 +53,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
 
 

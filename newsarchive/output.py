@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import write_atomic
+from .files import read_bytes, write_atomic
 
 
 @dataclass
@@ -34,20 +34,33 @@ def safe_relative(rel: str) -> str:
 
 
 class Output:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, fresh: bool = False) -> None:
+        """`fresh`: the folder was empty when the build began, so a file is there only if this
+        build wrote it (and it writes each once): none is read to compare, as in a first build."""
         self.root = root
         self._prefix = f"{root}{os.sep}"
+        self._fresh = fresh
+        self._folders: set[str] = set()  # made or found here: a first build makes 15,000
         self.report = WriteReport()
+
+    def another(self) -> Output:
+        """An Output to the same folder, with a report of its own (for a worker)."""
+        return Output(self.root, self._fresh)
 
     def write(self, rel: str, data: bytes) -> None:
         """Write one file, unless it already holds exactly these bytes."""
-        path = self.root / safe_relative(rel)
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                self.report.unchanged += 1
-                return
-        except OSError:
-            pass
+        path = self._prefix + safe_relative(rel)
+        if not self._fresh:
+            try:
+                if os.stat(path).st_size == len(data) and read_bytes(path) == data:
+                    self.report.unchanged += 1
+                    return
+            except OSError:
+                pass
+        folder = os.path.dirname(path)
+        if folder not in self._folders:  # made here, not on a failed open of the temporary file
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         write_atomic(path, data)
         self.report.written += 1
 
