@@ -139,8 +139,9 @@ def plan(site: Site) -> list[Page]:
 
 
 def groups(site: Site, base: str, known: dict[str, str] | None = None, dirty: Dirty | None = None) -> list[Group]:
-    """A group per month (its articles, days and month page), per year (its page, search shards
-    and sitemap), per tag (its index and feed), per numbered tag page, and the site-wide one.
+    """A group per month (its articles, days and month page; in a year split by month, its search
+    shards and sitemap too), per year (its page, and unless it is split, its search shard and
+    sitemap), per tag (its index and feed), per numbered tag page, and the site-wide one.
     Groups are small so that one new article redoes little: a year's digest is made of its
     months' digests, so each article's card is hashed once for its month.
     With `dirty` (outline.py), a month or tag page it says is unchanged keeps its digest in
