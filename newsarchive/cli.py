@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,11 +103,26 @@ def main(
         return serve(site_dir, output, rebuild, args.port)
 
     try:  # one import or build of a site at a time; a killed one leaves no lock behind
-        with site_lock(site_dir / ".cache", wait=not args.no_wait):
+        with site_lock(site_dir / ".cache", wait=not args.no_wait), _collector_paused():
             return _import_and_build(args, site_dir, config, output, started, known, told)
     except Busy as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Run without Python's cycle collector. A run makes many objects that live as long as it does
+    (listings, the outline, the site model) and few cycles: each collection scans them all for
+    little. At 100,000 articles a +1 spent 0.07 s of its 1.2 s collecting; a cold build of 10,000
+    peaks 4 % higher without it. Render workers, which make and drop a page at a time, collect."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _import_and_build(

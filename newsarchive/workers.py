@@ -33,7 +33,7 @@ def pool(workers: int) -> Executor:
     from concurrent.futures import ProcessPoolExecutor
 
     fork = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(workers, fork, initializer=_die_with_parent, initargs=(os.getpid(),))
+    return ProcessPoolExecutor(workers, fork, initializer=_start_worker, initargs=(os.getpid(),))
 
 
 CHUNK_MAX = 1000  # items sent to a worker at once: results come back, and the bar moves, at least this often
@@ -94,6 +94,15 @@ def alongside(first: Callable[[], T], second: Callable[[], R]) -> tuple[T, R]:
     except (EOFError, ValueError, TypeError):
         first_value = first()
     return first_value, second_value
+
+
+def _start_worker(parent: int) -> None:
+    """In a pool's worker: die with the parent; collect cycles (the parent may run without
+    collecting: a worker renders page after page, and the cycles of each are dropped with it)."""
+    import gc
+
+    _die_with_parent(parent)
+    gc.enable()
 
 
 def _die_with_parent(parent: int) -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import posixpath
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,6 +75,28 @@ def test_second_build_changes_no_byte(original: SiteDir, capsys: pytest.CaptureF
     assert original.run() == 0
     assert original.snapshot() == first
     assert "pages 0 written" in capsys.readouterr().out
+
+
+def test_a_run_does_not_collect_cycles_and_the_preview_still_does_after(original: SiteDir) -> None:
+    """A run pauses the cycle collector (it would scan the run's long-lived objects for little)
+    and turns it back on at its end: a preview rebuilds again and again in one process."""
+    assert gc.isenabled()
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe(1)
+        while frame and frame.f_code.co_name != "_import_and_build":
+            frame = frame.f_back
+        if phase == "start" and frame:  # a collection in the import or the build
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        assert original.run("--quiet") == 0
+    finally:
+        gc.callbacks.remove(count)
+    assert (original.output / ARTICLE).is_file()
+    assert collections == [] and gc.isenabled()
 
 
 def test_same_inputs_give_byte_identical_output(tmp_path: Path) -> None:
