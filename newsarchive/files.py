@@ -16,7 +16,6 @@ import contextlib
 import importlib.util
 import os
 import re
-import secrets
 from pathlib import Path
 
 _TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}\.tmp")
@@ -33,7 +32,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     folder, name = os.path.split(path)
     made = False  # the folder is made only when it is missing: most writes go to folders there already
     while True:
-        tmp = os.path.join(folder, f".{name[:_NAME_MAX]}.{secrets.token_hex(4)}.tmp")
+        tmp = os.path.join(folder, f".{name[:_NAME_MAX]}.{os.urandom(4).hex()}.tmp")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             break

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import gc
 import marshal
-import secrets
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -147,7 +147,7 @@ class State:
 
     def write_blob(self, key: str, data: bytes) -> str:
         """Write a blob's file, to be named (name_blob) once what it goes with is saved."""
-        token = secrets.token_hex(8)
+        token = os.urandom(8).hex()
         if self.path is None:
             self._held[token] = data
         else:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsarchive import pages, search
+from newsarchive.render import entry_id
 
 from .conftest import SiteDir
 from .test_build import ARTICLE
@@ -40,6 +44,12 @@ def test_atom_feeds_are_valid_and_dated_by_their_newest_entry(original: SiteDir)
     home = original.page("index.html")
     assert '<link rel="alternate" type="application/atom+xml" title="News Archive" href="feed.xml">' in home
     assert 'href="feed.xml"' in original.page("tags/kazakhstan/index.html")
+
+
+@given(st.dates(), st.text(min_size=1, max_size=40))
+def test_a_feed_entry_id_is_the_version_5_uuid_of_its_date_and_slug(date, slug) -> None:
+    expected = uuid.uuid5(uuid.NAMESPACE_URL, f"newsarchive:{date.isoformat()}/{slug}")
+    assert entry_id(date, slug) == expected.urn
 
 
 def test_feed_entry_ids_do_not_depend_on_where_the_site_is_published(original: SiteDir) -> None:
