@@ -7,7 +7,7 @@ site it built:
 - the listing of content/ it read, and the problem of each file it left out;
 - each article's date, slug and file, and the tags and fields its file names, in site order;
 - each tag's name, slug and kind, how often each spelling and field names it, and its
-  articles (by date and slug).
+  articles (by position in the site's order: 4 bytes each, where their keys took 45).
 
 The next build with the same code, config and layouts applies what changed in content/
 to the outline. The site it makes has the same articles and tags as one read whole, but
@@ -28,8 +28,8 @@ import functools
 import marshal
 import re
 from array import array
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config
@@ -51,11 +51,14 @@ from .site import (
 )
 from .tags import slugify
 
-VERSION = 3
+VERSION = 4
 CHANGES_MAX = 1000  # files changed past which the site is read whole (a change that big redoes much anyway)
 
-# A tag as the outline keeps it: [name, slug, kind, spellings, kinds, articles' keys], the keys
-# joined by NUL until a change or a page needs them (most tags are untouched by a change).
+# A tag as the outline keeps it: [name, slug, kind, spellings, kinds, members]. Its members are
+# its articles' positions in the site's order: as loaded, bytes (array "i") of positions in the
+# outline loaded, until a change or a page needs them (most tags are untouched by a change);
+# while a change is applied, a list of those positions and of the keys of articles that came;
+# then a list of positions in the site made.
 TagState = list[Any]
 _CONTROL = re.compile(r"[\0-\2]")  # the separators of the outline's columns
 
@@ -91,6 +94,8 @@ class Outline:
     bad: dict[str, str]  # file → "path: reason", for files that cannot be read
     tags: dict[str, TagState]  # by key (case-folded name)
     collided: bool  # some tag's slug is not its name's: slugs depend on the order tags came in
+    moves: list[tuple[int, int]] = field(default_factory=list)  # positions as loaded → now (see _moves)
+    loaded: list[str] = field(default_factory=list)  # the keys as loaded, while a change is applied
 
     @staticmethod
     def of(whole: Whole, made_for: str, listing: list[tuple[str, int, int]]) -> Outline | None:
@@ -104,7 +109,7 @@ class Outline:
         if any(w is None for w in written):
             return None
         keys = [key_of(d, a.slug) for d, a in zip(site.ordinals, articles, strict=True)]
-        where = {id(a): k for a, k in zip(articles, keys, strict=True)}
+        where = {id(a): p for p, a in enumerate(articles)}
         tags: dict[str, TagState] = {}
         for t in site.tags:
             spellings, kinds = whole.tag_counts[t.name.casefold()]
@@ -114,7 +119,7 @@ class Outline:
         return Outline(made_for, pack(listing), keys, list(site.ordinals), files, written, whole.bad, tags, collided)  # type: ignore[arg-type]
 
     def dump(self) -> bytes:
-        tags = {k: [*t[:5], t[5] if isinstance(t[5], str) else "\0".join(t[5])] for k, t in self.tags.items()}
+        tags = {k: [*t[:5], self._packed_members(t)] for k, t in self.tags.items()}
         columns = ("\0".join(self.keys), array("i", self.ordinals).tobytes(), "\0".join(self.files))
         rest = ("\0".join(self.written), self.bad, tags, self.collided)
         return marshal.dumps((VERSION, self.made_for, *self.listing, *columns, *rest))
@@ -147,6 +152,7 @@ class Outline:
         gone, new = changes(self.listing, now)
         if len(gone) + len(new) > CHANGES_MAX:
             return None
+        self.loaded, self.keys = self.keys, list(self.keys)  # the members' positions are of the keys loaded
         came = [rel for rel, _, _ in new]
         went = {rel for rel, _, _ in gone} | set(came)
         if gone:
@@ -171,8 +177,8 @@ class Outline:
             key = self.keys[i]
             for tag_key, name, kind in resolve_tags(*_unwritten(self.written[i]), config, resolved):
                 t = self.tags[tag_key]
-                members = _members(t)
-                j = bisect.bisect_left(members, key)
+                members = _changing(t)
+                j = bisect.bisect_left(members, i)  # all positions as loaded: none has come yet
                 touch(tag_key, members, j)
                 del members[j]
                 _count(t[3], name, -1)
@@ -199,8 +205,8 @@ class Outline:
             added.append(key)
             for tag_key, name, kind in resolve_tags(record[8], record[9], config, resolved):
                 t = self.tags.get(tag_key) or self.tags.setdefault(tag_key, ["", "", "", {}, {}, []])
-                members = _members(t)
-                j = bisect.bisect_left(members, key)
+                members = _changing(t)
+                j = bisect.bisect_left(members, key, key=self._member_key)
                 touch(tag_key, members, j)
                 members.insert(j, key)
                 _count(t[3], name, 1)
@@ -211,6 +217,12 @@ class Outline:
 
         if not self._retag(firsts):
             return None
+        came_at = sorted(bisect.bisect_left(self.keys, key) for key in added)
+        self.moves = _moves(out, came_at)
+        for key, first in firsts.items():  # the members changed: as positions in the site now
+            if key in self.tags:
+                self._settle(self.tags[key], first)
+        self.loaded = []
         dirty = Dirty(months, {key: (firsts[key], counts[key]) for key in firsts})
         return self._site(root, config, resolved, records.load), dirty
 
@@ -268,23 +280,89 @@ class Outline:
 
         articles = Articles([None] * len(self.keys), make)
         for key, t in self.tags.items():
-            positions = Positions(self.keys, functools.partial(_members, t), sum(t[3].values()))
+            positions = Positions(functools.partial(self._members, t), sum(t[3].values()))
             by_key[key] = Tag(t[0], t[1], articles.view(positions), t[2])
         tags = sorted(by_key.values(), key=lambda t: (t.name.casefold(), t.slug))
         problems = [self.bad[rel] for rel in sorted(self.bad)]
         return Site(config, articles, tags, problems, self.ordinals, slug_of=functools.partial(_slug, self.keys))
 
+    def _member_key(self, member: int | str) -> str:
+        """The key of a member of a tag being changed: a position as loaded, or a key that came."""
+        return self.loaded[member] if isinstance(member, int) else member
+
+    def _settle(self, t: TagState, first: int) -> None:
+        """A changed tag's members as positions in the site now. Those before its first change and
+        before any article that went or came (`moves`) have not moved."""
+        members = t[5]
+        still = _still(self.moves, len(self.loaded))
+        j = bisect.bisect_left(members, still, 0, first)  # members[:first] are positions as loaded
+        t[5] = members[:j] + [
+            _moved(self.moves, m) if isinstance(m, int) else bisect.bisect_left(self.keys, m) for m in members[j:]
+        ]
+
+    def _members(self, t: TagState) -> Sequence[int]:
+        """A tag's members as positions in the site now (unpacked, and moved, once)."""
+        if isinstance(t[5], bytes):
+            t[5] = _moved_all(self.moves, t[5])
+        return t[5]
+
+    def _packed_members(self, t: TagState) -> bytes:
+        return array("i", self._members(t)).tobytes()
+
+
+def _changing(t: TagState) -> list[Any]:
+    """A tag's members, as a list to change (positions as loaded, until keys come in)."""
+    if isinstance(t[5], bytes):
+        t[5] = array("i", t[5]).tolist()
+    return t[5]
+
+
+def _moves(went: list[int], came: list[int]) -> list[tuple[int, int]]:
+    """How positions as loaded move when the articles at `went` (positions as loaded, sorted)
+    go and those at `came` (positions now, sorted) come: [(from, by), …], sorted, the first
+    from 0: an article that stays, at a position p as loaded, is now at p + by of the last pair
+    whose `from` is at most p."""
+    moves = [(0, 0)]
+    gone = new = 0  # of the articles that went before p, of the positions taken before p's new one
+    while gone < len(went) or new < len(came):
+        # p's position now is p - gone + new, so the next that came is passed at p = came[new] + gone - new.
+        at_gone = went[gone] + 1 if gone < len(went) else None
+        at_new = came[new] + gone - new if new < len(came) else None
+        if at_new is None or at_gone is not None and at_gone <= at_new:
+            p, gone = at_gone, gone + 1
+        else:
+            p, new = at_new, new + 1
+        if moves[-1][0] == p:
+            moves[-1] = (p, new - gone)
+        elif moves[-1][1] != new - gone:
+            moves.append((p, new - gone))
+    return moves
+
+
+def _still(moves: list[tuple[int, int]], end: int) -> int:
+    """The first position as loaded that moves (`end` if none does): those before it stay."""
+    return next((start for start, by in moves if by), end)
+
+
+def _moved(moves: list[tuple[int, int]], p: int) -> int:
+    return p + moves[bisect.bisect_right(moves, (p, float("inf"))) - 1][1]
+
+
+def _moved_all(moves: list[tuple[int, int]], packed: bytes) -> array[int]:
+    """Sorted positions as loaded (packed) as positions now: only the stretches that moved are touched."""
+    positions = array("i", packed)
+    if not positions or positions[-1] < _still(moves, positions[-1] + 1):
+        return positions
+    cuts = [bisect.bisect_left(positions, start) for start, _ in moves] + [len(positions)]  # before any moves
+    for (_, by), lo, hi in zip(moves, cuts[:-1], cuts[1:], strict=True):
+        if by and lo < hi:
+            positions[lo:hi] = array("i", [p + by for p in positions[lo:hi]])
+    return positions
+
 
 def _slug(keys: list[str], p: int) -> str:
     """The slug of the article at position p, from its key."""
     return keys[p].partition("\1")[2]
-
-
-def _members(t: TagState) -> list[str]:
-    """A tag's articles' keys, unpacked (once) from the column the outline was loaded with."""
-    if isinstance(t[5], str):
-        t[5] = t[5].split("\0")
-    return t[5]
 
 
 def _written(tags: tuple[str, ...], kinds: tuple[str, ...]) -> str | None:

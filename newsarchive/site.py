@@ -131,12 +131,10 @@ class Articles(View):
 
 
 class Positions(Sequence[int]):
-    """Where some articles are in the site's order (`order`, sorted keys), found by their keys
-    when asked; the keys are made (`keys`) only then."""
+    """Where some articles are in the site's order, made (`make`) only when first asked for."""
 
-    def __init__(self, order: list[str], keys: Callable[[], list[str]], count: int) -> None:
-        self._order = order
-        self._keys = keys
+    def __init__(self, make: Callable[[], Sequence[int]], count: int) -> None:
+        self._make = make
         self._count = count
 
     def __len__(self) -> int:
@@ -145,11 +143,12 @@ class Positions(Sequence[int]):
     @overload
     def __getitem__(self, i: int) -> int: ...
     @overload
-    def __getitem__(self, i: slice) -> list[int]: ...
-    def __getitem__(self, i: int | slice) -> int | list[int]:
-        if isinstance(i, slice):
-            return [bisect.bisect_left(self._order, k) for k in self._keys()[i]]
-        return bisect.bisect_left(self._order, self._keys()[i])
+    def __getitem__(self, i: slice) -> Sequence[int]: ...
+    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
+        return self._make()[i]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._make())
 
 
 @dataclass(eq=False)

@@ -4,12 +4,13 @@ model and the same page-group digests as one that reads content/ whole, and read
 from __future__ import annotations
 
 import tempfile
+from array import array
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsarchive import search
+from newsarchive import outline, search
 from newsarchive.builder import build
 from newsarchive.config import load_config
 from newsarchive.inputs import content_files
@@ -124,3 +125,20 @@ def test_records_the_state_lacks_are_read_from_the_files(tmp_path: Path) -> None
     shutil.copytree(site.content, clean.content)
     assert clean.run("-q", "build") == 0
     assert tree(site.output) == tree(clean.output)
+
+
+@given(st.integers(0, 30), st.data())
+def test_positions_move_as_articles_go_and_come(n: int, data) -> None:
+    """An article that stays moves from its position as loaded to its position now: _moves says
+    how, from the positions that went (as loaded) and came (now)."""
+    went = sorted(data.draw(st.sets(st.integers(0, n - 1))) if n else [])
+    stayed = [p for p in range(n) if p not in set(went)]
+    now = list(stayed)  # the site now: stayers in order, with new articles put in
+    for _ in range(data.draw(st.integers(0, 5))):
+        now.insert(data.draw(st.integers(0, len(now))), None)
+    came = [i for i, p in enumerate(now) if p is None]
+    moves = outline._moves(went, came)
+    assert [outline._moved(moves, p) for p in stayed] == [i for i, p in enumerate(now) if p is not None]
+    some = sorted(data.draw(st.sets(st.sampled_from(stayed))) if stayed else [])
+    moved = outline._moved_all(moves, array("i", some).tobytes())
+    assert list(moved) == [now.index(p) for p in some]
