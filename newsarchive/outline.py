@@ -58,7 +58,7 @@ CHANGES_MAX = 1000  # files changed past which the site is read whole (a change 
 # its articles' positions in the site's order: as loaded, bytes (array "i") of positions in the
 # outline loaded, until a change or a page needs them (most tags are untouched by a change);
 # while a change is applied, a list of those positions and of the keys of articles that came;
-# then a list of positions in the site made.
+# then positions in the site made (a list, or an array moved from the bytes).
 TagState = list[Any]
 _CONTROL = re.compile(r"[\0-\2]")  # the separators of the outline's columns
 
