@@ -148,7 +148,9 @@ def _import_and_build(
         listed = known.listings(inbox, site_dir / "content", told) if known and inbox_only else None
         state = State(site_dir / ".cache" / "state.sqlite")
         try:
-            report = import_seeds(paths, site_dir / "content", state=state, strict=args.strict, listed=listed)
+            report = import_seeds(
+                paths, site_dir / "content", state=state, strict=args.strict, listed=listed, meanwhile=_next_modules
+            )
         finally:
             state.close()
         if known:
@@ -186,6 +188,12 @@ def _import_and_build(
         summary.append(f"articles {result.articles:,}; pages {result.report.line()}")
     print(f"{'; '.join(summary)} in {time.perf_counter() - started:.2f} s")
     return 1 if failed else 0
+
+
+def _next_modules() -> None:
+    """Import what a run that reads a seed goes on to use, while content/ is being listed:
+    extraction (for a new seed) and the build (the site, its pages, Jinja). About 0.1 s."""
+    from . import builder, extract, outline, pages, render, search, site  # noqa: F401
 
 
 def _check(site_dir: Path, config: Config, output: Path) -> int:

@@ -25,7 +25,7 @@ import hashlib
 import json
 import marshal
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ class ImportReport:
     unchanged: int = 0
     errors: list[str] = field(default_factory=list)  # "path: reason", seeds skipped
     warnings: list[str] = field(default_factory=list)  # "path: what was kept or assumed"
-    listing: list[tuple[str, int, int]] = field(default_factory=list)  # content/ after the import
+    listing: Sequence[Row] = field(default_factory=list)  # content/ after the import
     seeds: Sequence[Row] = field(default_factory=list)  # the seed files as listed
     records: dict[str, Any] | None = None  # the state's content records, when the import read them
 
@@ -67,10 +67,18 @@ def seed_files(paths: list[Path]) -> tuple[list[tuple[str, int, int]], list[str]
     return files, errors
 
 
-def _packed_seed_files(paths: list[Path]) -> tuple[Packed, list[str]]:
-    """seed_files(paths), the listing packed: quick to carry from the process that made it."""
+def _seeds_then(
+    paths: list[Path], load_view: Callable[[], _View | None], meanwhile: Callable[[], object] | None
+) -> tuple[list[Row], list[str], _View | None]:
+    """seed_files(paths), and the last import's view. While content/ (more folders, listed in
+    another process) is still being listed: if the seeds are not as the view saw them, one is
+    to be read, so `meanwhile` (the caller's imports of what follows) runs now rather than later.
+    A run that finds nothing changed does not pay for it."""
     files, errors = seed_files(paths)
-    return pack(files), errors
+    view = load_view()
+    if meanwhile and (view is None or view.seeds != pack(files)):
+        meanwhile()
+    return files, errors, view
 
 
 def import_seeds(
@@ -81,13 +89,15 @@ def import_seeds(
     journal: Path | None = None,
     strict: bool = False,
     listed: tuple[Sequence[Row], list[Row]] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> ImportReport:
     """Import seeds into content_dir. With a state, a run whose seeds and content/ look as the
     last clean run left them does nothing; a seed unchanged since it was last read (same size
     and mtime) is not read again; an article unchanged since it was last read is not parsed.
     `journal` (default `.cache/import-moves` beside content/) notes moves of articles. With
     strict, any error or warning means nothing is written. `listed`: (seed files, content/) as the
-    caller knows them to be now, not to be listed again (a preview, told what changed)."""
+    caller knows them to be now, not to be listed again (a preview, told what changed).
+    `meanwhile`: what to do while content/ is listed (the caller's imports of what comes next)."""
     from . import kept
 
     report = ImportReport()
@@ -97,16 +107,20 @@ def import_seeds(
     _finish_moves(content_dir, journal)
     if not state or state.get("importing"):  # the last import may have been killed half-way
         remove_temporary(content_dir)
+    where = _where(content_dir)
+
+    def load_view() -> _View | None:
+        return _View.load(state.blob(VIEW), where) if state and len(paths) == 1 else None
+
     if listed is not None:
         files, listing = listed
+        view = load_view()
     else:  # both listings at once (each is a stat of every file: 100,000 seeds take about half a second)
-        (seeds, report.errors), listing = alongside(
-            lambda: _packed_seed_files(paths), lambda: content_files(content_dir)
+        packed, (files, report.errors, view) = alongside(
+            lambda: pack(content_files(content_dir)), lambda: _seeds_then(paths, load_view, meanwhile)
         )
-        files = Unpacked(seeds)
+        listing = Unpacked(packed)  # made rows only if the import writes, or the site is read whole
     report.seeds, report.listing = files, listing
-    where = _where(content_dir)
-    view = _View.load(state.blob(VIEW), where) if state and len(paths) == 1 else None
     picked = view.changed(files, listing, content_dir, state) if view and state and not report.errors else None
     if picked is not None:  # only the seeds picked can be anything but unchanged
         candidates = picked

@@ -268,6 +268,29 @@ def test_the_listing_an_import_hands_to_the_build_is_what_is_on_disk(site: SiteD
     state.close()
 
 
+def test_what_follows_a_new_seed_is_made_ready_while_content_is_listed(site: SiteDir, tmp_path) -> None:
+    """`meanwhile` (the imports a run that reads a seed needs) runs while content/ is listed, and
+    only when the seeds are not as the last import saw them: a run with nothing new skips it."""
+    from newsarchive.importer import import_seeds
+    from newsarchive.state import State
+
+    state = State(tmp_path / "state.sqlite")
+    calls: list[int] = []
+
+    def run() -> int:
+        report = import_seeds([site.seeds], site.content, state=state, meanwhile=lambda: calls.append(1))
+        return len(report.imported)
+
+    site.seed("a.txt", seed_text())
+    assert run() == 1 and len(calls) == 1  # no view yet
+    assert run() == 0 and len(calls) == 1  # nothing new
+    site.seed("b.txt", seed_text(title="Uzbekistan builds a dam"))
+    assert run() == 1 and len(calls) == 2
+    (site.content / "2021").rename(site.content / "moved")  # content changed, seeds not
+    assert run() == 0 and len(calls) == 2
+    state.close()
+
+
 def test_a_run_with_nothing_new_looks_at_no_seed(original: SiteDir) -> None:
     """A run compares its listings with what the last import saw: with nothing new (the same rows,
     in other objects) it looks at no seed; a seed whose bytes change is looked at, alone."""
