@@ -27,13 +27,14 @@ import gc
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import BUILTIN, Config
 from .files import remove_temporary
-from .inputs import content_files, listing_digest
+from .inputs import Row, content_files, listing_digest
 from .output import Output, WriteReport
 from .progress import Progress
 from .state import State
@@ -63,7 +64,7 @@ def build(
     config: Config,
     output_dir: Path,
     force: bool = False,
-    files: list[tuple[str, int, int]] | None = None,
+    files: Sequence[Row] | None = None,
     records: dict[str, Any] | None = None,
 ) -> BuildResult:
     """Build output_dir; `files` is content_files() of the site's content/ and `records` the state's
@@ -91,7 +92,7 @@ def build(
         state.close()
 
 
-def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: list[tuple[str, int, int]]) -> str:
+def _inputs_digest(site_dir: Path, config: Config, output_dir: Path, files: Sequence[Row]) -> str:
     """A digest of everything a build reads, by size and mtime: content, layouts, assets, config, code."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{config!r}\0{output_dir.resolve()}\0".encode("utf-8", "surrogateescape"))
@@ -112,7 +113,7 @@ def _build(
     output_dir: Path,
     force: bool,
     state: State,
-    files: list[tuple[str, int, int]],
+    files: Sequence[Row],
     records: dict[str, Any] | None,
 ) -> BuildResult:
     from .render import Renderer
@@ -130,7 +131,7 @@ def _site(
     site_dir: Path,
     config: Config,
     state: State,
-    files: list[tuple[str, int, int]],
+    files: Sequence[Row],
     records: dict[str, Any] | None,
     base: str,
     force: bool,
@@ -154,7 +155,7 @@ def _site(
 
 
 def _load_frozen(
-    site_dir: Path, config: Config, state: State, files: list[tuple[str, int, int]], records: dict[str, Any] | None
+    site_dir: Path, config: Config, state: State, files: Sequence[Row], records: dict[str, Any] | None
 ) -> Whole:
     """The site model, which lives as long as the build: collecting garbage while it is made finds
     none, and frozen it is not scanned again (nor copied into the render workers' memory by scans)."""

@@ -88,7 +88,7 @@ def import_seeds(
     state: State | None = None,
     journal: Path | None = None,
     strict: bool = False,
-    listed: tuple[Sequence[Row], list[Row]] | None = None,
+    listed: tuple[Sequence[Row], Sequence[Row]] | None = None,
     meanwhile: Callable[[], object] | None = None,
 ) -> ImportReport:
     """Import seeds into content_dir. With a state, a run whose seeds and content/ look as the
@@ -319,7 +319,7 @@ class _View:
     seeds_changed: tuple[list[Row], list[Row]] = ([], [])  # (gone, came), once changed() has looked
 
     @staticmethod
-    def of(seeds: Sequence[Row], content: list[Row], redo: list[Row], where: str) -> _View:
+    def of(seeds: Sequence[Row], content: Sequence[Row], redo: list[Row], where: str) -> _View:
         names = "\0" + "".join(f"{os.path.basename(p)}\0" for p, _, _ in seeds)
         return _View(where, pack(seeds), pack(content), names, redo)
 
@@ -338,7 +338,7 @@ class _View:
         return _View(where, seeds, content, names, redo)
 
     def changed(
-        self, seeds: Sequence[Row], content: list[Row], content_dir: Path, state: State
+        self, seeds: Sequence[Row], content: Sequence[Row], content_dir: Path, state: State
     ) -> list[Candidate] | None:
         """The seeds to look at, in listing order; None if every seed must be (too many changes,
         or a new seed named as another is)."""
@@ -357,7 +357,7 @@ class _View:
             picked.update((row[0], row) for row in seeds if os.path.basename(row[0]) in named and row[0] not in picked)
         return _candidates(sorted(picked.values()))
 
-    def after(self, seeds: Sequence[Row], content: list[Row], redo: list[Row]) -> _View:
+    def after(self, seeds: Sequence[Row], content: Sequence[Row], redo: list[Row]) -> _View:
         """The view this run leaves."""
         gone, came = self.seeds_changed
         names = self.names
@@ -407,9 +407,7 @@ def _keep_records(
         report.records.update((rel, (mtime, size, record, seed)) for rel, mtime, size, record, seed in fresh)
 
 
-def _updated(
-    listing: list[tuple[str, int, int]], content_dir: Path, writes: list[tuple[Path, bytes, Path | None]]
-) -> list[tuple[str, int, int]]:
+def _updated(listing: Sequence[Row], content_dir: Path, writes: list[tuple[Path, bytes, Path | None]]) -> list[Row]:
     """The listing of content/ after the writes (a new list): the new files' sizes and mtimes in,
     moved ones out."""
     rows = list(listing)
@@ -456,7 +454,7 @@ def _finish_moves(content_dir: Path, journal: Path) -> None:
 
 
 def _index(
-    content_dir: Path, listing: list[tuple[str, int, int]], state: State | None, report: ImportReport
+    content_dir: Path, listing: Sequence[Row], state: State | None, report: ImportReport
 ) -> dict[str, tuple[str, str]]:
     """Seed file name → (article file relative to content/, seed sha256) for every imported article.
     With a state, an article file unchanged since it was last read is not read again, and one read

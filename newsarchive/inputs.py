@@ -10,12 +10,13 @@ import hashlib
 import os
 import stat
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
-from typing import overload
+from typing import TypeVar, overload
 
 Row = tuple[str, int, int]  # (path, mtime_ns, size)
+T = TypeVar("T")
 
 
 def content_files(content_dir: Path) -> list[Row]:
@@ -28,11 +29,9 @@ def txt_files(folder: str) -> list[Row]:
     return _walk(folder, ".txt", hidden_folders=False, named=os.path.join(folder, ""))
 
 
-def content_files_since(rows: list[Row], content_dir: Path, told: Iterable[str]) -> list[Row]:
+def content_files_since(rows: Sequence[Row], content_dir: Path, told: Iterable[str]) -> Sequence[Row]:
     """content_files() now, from `rows` (as it was) and the paths changed since (see _since)."""
-    return _since(  # type: ignore[return-value]  # a list, given one
-        rows, os.fspath(content_dir), told, ".md", hidden_folders=True
-    )
+    return _since(rows, os.fspath(content_dir), told, ".md", hidden_folders=True)
 
 
 def txt_files_since(rows: Sequence[Row], folder: str, told: Iterable[str]) -> Sequence[Row]:
@@ -150,43 +149,57 @@ def pack(rows: Sequence[Row]) -> Packed:
 _packed: list[tuple[Sequence[Row], Packed]] = []
 
 
-class Unpacked(Sequence[Row]):
+class Lazy(Sequence[T]):
+    """A sequence made (`make`) only when an item of it is first asked for; its length is known
+    before."""
+
+    def __init__(self, make: Callable[[], Sequence[T]], count: int) -> None:
+        self._make: Callable[[], Sequence[T]] | None = make
+        self._made: Sequence[T] = ()
+        self._count = count
+
+    def made(self) -> Sequence[T]:
+        if self._make is not None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[T]: ...
+    def __getitem__(self, i: int | slice) -> T | Sequence[T]:
+        return self.made()[i]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.made())
+
+
+class Unpacked(Lazy[Row]):
     """The rows of a packed listing, made only when one is asked for. A listing made in another
     process comes back packed (100,000 rows as three objects, not 100,000 tuples), and a run
     that finds nothing changed only compares it packed."""
 
     def __init__(self, packed: Packed) -> None:
+        super().__init__(lambda: _rows(packed), len(packed[1]) // 8)
         self.packed = packed
-        self._rows: list[Row] | None = None
-
-    def rows(self) -> list[Row]:
-        if self._rows is None:
-            c = _Columns(self.packed)
-            self._rows = list(zip(c.names, c.m.tolist(), c.s.tolist(), strict=True))
-        return self._rows
-
-    def __len__(self) -> int:
-        return len(self.packed[1]) // 8
-
-    @overload
-    def __getitem__(self, i: int) -> Row: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Row]: ...
-    def __getitem__(self, i: int | slice) -> Row | list[Row]:
-        return self.rows()[i]
-
-    def __iter__(self) -> Iterator[Row]:
-        return iter(self.rows())
 
 
-def listing_bytes(rows: list[Row]) -> bytes:
+def _rows(packed: Packed) -> list[Row]:
+    c = _Columns(packed)
+    return list(zip(c.names, c.m.tolist(), c.s.tolist(), strict=True))
+
+
+def listing_bytes(rows: Sequence[Row]) -> bytes:
     """A listing as bytes to digest: equal listings give equal bytes, whatever objects hold them
     (marshal, quicker, does not: its output depends on how often each object is referenced)."""
     names, mtimes, sizes = pack(rows)
     return b"\2".join([len(rows).to_bytes(8, "little"), names.encode("utf-8", "surrogateescape"), mtimes, sizes])
 
 
-def listing_digest(rows: list[Row]) -> bytes:
+def listing_digest(rows: Sequence[Row]) -> bytes:
     """The digest of a listing."""
     return hashlib.blake2b(listing_bytes(rows), digest_size=16).digest()
 

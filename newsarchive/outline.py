@@ -33,11 +33,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config
-from .inputs import Packed, changes, pack
+from .inputs import Lazy, Packed, Row, changes, pack
 from .site import (
     Article,
     Articles,
-    Positions,
     Record,
     Records,
     Site,
@@ -98,7 +97,7 @@ class Outline:
     loaded: list[str] = field(default_factory=list)  # the keys as loaded, while a change is applied
 
     @staticmethod
-    def of(whole: Whole, made_for: str, listing: list[tuple[str, int, int]]) -> Outline | None:
+    def of(whole: Whole, made_for: str, listing: Sequence[Row]) -> Outline | None:
         """The outline of a site read whole; None when two articles have one URL, or a tag's name
         holds a control character (the outline's separators)."""
         if whole.duplicates:
@@ -141,7 +140,7 @@ class Outline:
     def apply(
         self,
         root: str,
-        listing: list[tuple[str, int, int]],
+        listing: Sequence[Row],
         config: Config,
         records: Records,
     ) -> tuple[Site, Dirty] | None:
@@ -280,7 +279,7 @@ class Outline:
 
         articles = Articles([None] * len(self.keys), make)
         for key, t in self.tags.items():
-            positions = Positions(functools.partial(self._members, t), sum(t[3].values()))
+            positions = Lazy(functools.partial(self._members, t), sum(t[3].values()))
             by_key[key] = Tag(t[0], t[1], articles.view(positions), t[2])
         tags = sorted(by_key.values(), key=lambda t: (t.name.casefold(), t.slug))
         problems = [self.bad[rel] for rel in sorted(self.bad)]

@@ -53,10 +53,12 @@ class Known:
     import left them, and whether that run changed anything."""
 
     seeds: Sequence[Row] | None = None
-    content: list[Row] | None = None
+    content: Sequence[Row] | None = None
     changed: bool = False
 
-    def listings(self, inbox: Path, content_dir: Path, told: set[str] | None) -> tuple[Sequence[Row], list[Row]] | None:
+    def listings(
+        self, inbox: Path, content_dir: Path, told: set[str] | None
+    ) -> tuple[Sequence[Row], Sequence[Row]] | None:
         """The listings now, from the last ones and the paths told changed since; None: list them.
         They are handed out once: a run that fails before keep() leaves the next to list them."""
         seeds, content, self.seeds, self.content = self.seeds, self.content, None, None

@@ -20,7 +20,7 @@ from typing import Any, overload
 from . import content, urls
 from .config import Config
 from .files import read_bytes
-from .inputs import content_files
+from .inputs import Row, content_files
 from .state import State
 from .tags import KINDS, slugify, unique_slugs
 
@@ -130,27 +130,6 @@ class Articles(View):
         return [a for a in self._made if a is not None]
 
 
-class Positions(Sequence[int]):
-    """Where some articles are in the site's order, made (`make`) only when first asked for."""
-
-    def __init__(self, make: Callable[[], Sequence[int]], count: int) -> None:
-        self._make = make
-        self._count = count
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, i: int) -> int: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[int]: ...
-    def __getitem__(self, i: int | slice) -> int | Sequence[int]:
-        return self._make()[i]
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._make())
-
-
 @dataclass(eq=False)
 class Tag:
     name: str
@@ -230,7 +209,7 @@ def read_site(
     content_dir: Path,
     config: Config,
     state: State | None = None,
-    files: list[tuple[str, int, int]] | None = None,
+    files: Sequence[Row] | None = None,
     records: dict[str, Any] | None = None,
 ) -> Whole:
     """Read content/; with a state, a file unchanged since the last read is not parsed again.
