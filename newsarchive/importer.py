@@ -19,7 +19,6 @@ finished by the next one instead of leaving the article twice.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import hashlib
 import json
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import remove_temporary, write_atomic
-from .inputs import Packed, Row, Unpacked, changes, content_files, pack, txt_files
+from .inputs import Packed, Row, Unpacked, changes, content_files, pack, patched, txt_files
 from .seeds import SeedError, parse_seed, read_seed_bytes
 from .state import State
 from .workers import alongside
@@ -49,6 +48,9 @@ class ImportReport:
 
     def line(self) -> str:
         return f"imported {len(self.imported)}, unchanged {self.unchanged}, skipped {len(self.errors)} with errors"
+
+
+Writes = list[tuple[Path, bytes, Path | None]]  # an import's (article file, its bytes, the file it replaces)
 
 
 def seed_files(paths: list[Path]) -> tuple[list[tuple[str, int, int]], list[str]]:
@@ -150,7 +152,7 @@ def import_seeds(
             report.unchanged += 1
             continue
         todo.append((name, mtime, size, key, base, indexed))
-    writes: list[tuple[Path, bytes, Path | None]] = []  # (target, bytes, old file to remove)
+    writes: Writes = []
     names = _Names()
     jobs = [(name, indexed[1] if indexed else None, today) for name, _, _, _, _, indexed in todo]
     for (name, mtime, size, key, base, indexed), read in zip(todo, _read_seeds(jobs), strict=True):
@@ -187,11 +189,12 @@ def import_seeds(
         if moved:
             old.unlink(missing_ok=True)
         report.imported.append(target)
+    written: list[Row] = []
     if report.imported:
-        report.listing = _updated(listing, content_dir, writes)
+        report.listing, written = _updated(listing, content_dir, writes)
     journal.unlink(missing_ok=True)  # every move is complete
     if state:
-        _keep_records(content_dir, state, report, writes)
+        _keep_records(content_dir, state, report, writes, written)
         state.put("importing", None)
         state.save_seeds(seen)
         if twice:
@@ -383,21 +386,14 @@ def _seeds_named(content_dir: Path, state: State, gone: list[Row], came: list[Ro
     return {seed.partition("\0")[0] for seed in named}
 
 
-def _keep_records(
-    content_dir: Path, state: State, report: ImportReport, writes: list[tuple[Path, bytes, Path | None]]
-) -> None:
-    """The records of the article files written, kept in the state (and in the report's, which the
-    build uses): the next import finds its seeds' articles there, and the build need not read them."""
+def _keep_records(content_dir: Path, state: State, report: ImportReport, writes: Writes, rows: list[Row]) -> None:
+    """The records of the article files written (`rows`: as listed), kept in the state (and in the
+    report's, which the build uses): the next import finds its seeds' articles there, and the
+    build need not read them."""
     from .site import read_records
 
     if not writes:
         return
-    rows = []
-    for target, _, _ in writes:
-        rel = target.relative_to(content_dir).as_posix()
-        i = bisect.bisect_left(report.listing, (rel,))
-        if i < len(report.listing) and report.listing[i][0] == rel:
-            rows.append(report.listing[i])
     fresh = [(*row, *read) for row, read in zip(rows, read_records(content_dir, rows), strict=True)]
     moved = [old.relative_to(content_dir).as_posix() for target, _, old in writes if old and old != target]
     state.save_content(fresh, moved)
@@ -407,25 +403,15 @@ def _keep_records(
         report.records.update((rel, (mtime, size, record, seed)) for rel, mtime, size, record, seed in fresh)
 
 
-def _updated(listing: Sequence[Row], content_dir: Path, writes: list[tuple[Path, bytes, Path | None]]) -> list[Row]:
-    """The listing of content/ after the writes (a new list): the new files' sizes and mtimes in,
-    moved ones out."""
-    rows = list(listing)
-    for target, _, old in writes:
-        if old is not None and old != target:
-            _remove(rows, old.relative_to(content_dir).as_posix())
-        rel = target.relative_to(content_dir).as_posix()
-        _remove(rows, rel)
+def _updated(listing: Sequence[Row], content_dir: Path, writes: Writes) -> tuple[Sequence[Row], list[Row]]:
+    """The listing of content/ after the writes (moved files out, written ones in with their sizes
+    and mtimes), and the rows of the files written."""
+    gone = [old.relative_to(content_dir).as_posix() for target, _, old in writes if old is not None and old != target]
+    came = []
+    for target, _, _ in writes:
         st = target.stat()
-        bisect.insort(rows, (rel, st.st_mtime_ns, st.st_size))
-    return rows
-
-
-def _remove(rows: list[tuple[str, int, int]], rel: str) -> None:
-    """Take rel's row out of a sorted listing, if it is there."""
-    i = bisect.bisect_left(rows, (rel,))
-    if i < len(rows) and rows[i][0] == rel:
-        del rows[i]
+        came.append((target.relative_to(content_dir).as_posix(), st.st_mtime_ns, st.st_size))
+    return patched(listing, gone, came), came
 
 
 def _note_move(journal: Path, content_dir: Path, old: Path, new: Path) -> None:

@@ -10,11 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsarchive.inputs import (
+    PATCH_MAX,
     Unpacked,
     changes,
     content_files,
     content_files_since,
     pack,
+    patched,
     txt_files,
     txt_files_since,
 )
@@ -126,6 +128,24 @@ def test_changes_between_two_packed_listings_are_the_rows_of_each_not_in_the_oth
     assert gone == sorted(set(a) - set(b)) and came == sorted(set(b) - set(a))
 
 
+# Names as long as content/'s, so that the columns span many of the slices compared.
+long_names = st.builds("2024/05/{:02d}/{:03d}-{}.md".format, st.integers(1, 2), st.integers(0, 200), st.just("x" * 30))
+values = st.tuples(st.integers(0, 1), st.integers(0, 1))
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(long_names, values, max_size=300), st.data())
+def test_changes_between_long_listings_alike_but_for_a_few_rows(before, data) -> None:
+    now = dict(before)
+    for name in data.draw(st.lists(st.sampled_from(sorted(before)), max_size=3)) if before else []:
+        now.pop(name, None)
+    now.update(data.draw(st.dictionaries(long_names, values, max_size=3)))
+    a = sorted((name, *v) for name, v in before.items())
+    b = sorted((name, *v) for name, v in now.items())
+    gone, came = changes(pack(a), pack(b))
+    assert gone == sorted(set(a) - set(b)) and came == sorted(set(b) - set(a))
+
+
 @given(rows)
 def test_a_packed_listing_unpacks_to_its_rows_and_packs_to_itself(listing) -> None:
     a = sorted((name, *v) for name, v in listing.items())
@@ -133,3 +153,16 @@ def test_a_packed_listing_unpacks_to_its_rows_and_packs_to_itself(listing) -> No
     unpacked = Unpacked(packed)
     assert pack(unpacked) is packed  # compared packed, without a row made
     assert len(unpacked) == len(a) and list(unpacked) == a and unpacked[1:3] == a[1:3]
+
+
+names = st.sampled_from([f"{c}{n}.md" for c in "ab/" for n in range(40)])
+
+
+@given(rows, st.lists(names, max_size=40), st.dictionaries(names, st.tuples(st.integers(0, 2), st.integers(0, 2))))
+def test_a_listing_patched_is_the_listing_with_those_rows_out_and_in(listing, gone, came) -> None:
+    a = sorted((name, *v) for name, v in listing.items())
+    new = sorted((name, *v) for name, v in came.items())
+    kept = {row for row in a if row[0] not in set(gone) | set(came)}
+    assert list(patched(a, gone, new)) == sorted(kept | set(new))
+    if len(gone) + len(new) <= PATCH_MAX:  # made on the packed columns
+        assert isinstance(patched(Unpacked(pack(a)), gone, new), Unpacked)
