@@ -253,7 +253,7 @@ def _seek(names: str, count: int, name: str) -> tuple[int, int, bool]:
     if lo > len(names):
         return lo, count, False
     end = names.find("\0", lo)
-    return lo, names.count("\0", 0, lo), names[lo : len(names) if end < 0 else end] == name
+    return lo, _separators(names, 0, lo, count), names[lo : len(names) if end < 0 else end] == name
 
 
 def listing_bytes(rows: Sequence[Row]) -> bytes:
