@@ -27,6 +27,7 @@ import gc
 import hashlib
 import json
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,17 +194,19 @@ def _build_site(
     if force or state.get("output") != root:  # fingerprints are of files in one output folder
         state.forget_outputs()
         state.put("output", root)
-    known = state.groups()
-    site_groups = groups(site, base, known, dirty)
-    skipped = {g.key for g in site_groups if g.inputs and known.get(g.key) == g.inputs}  # nothing they see changed
-    counts = state.output_groups()
-    # The fingerprints of the outputs of every group not skipped (and of groups no longer there).
-    before = state.outputs(counts.keys() - skipped)  # path → (fingerprint, group)
+    known = state.groups()  # key → (digest, outputs)
+    site_groups = groups(site, base, {key: digest for key, (digest, _) in known.items()}, dirty)
+    skipped = {g.key for g in site_groups if g.inputs and g.key in known and known[g.key][0] == g.inputs}
+    keys = {g.key for g in site_groups}
+    gone_groups = known.keys() - keys
+    # The fingerprints of the outputs of every group not skipped (nothing they see changed), and
+    # of groups no longer there.
+    before = state.outputs((keys - skipped) | gone_groups)  # path → (fingerprint, group)
     fingerprints: dict[str, tuple[str, str]] = {}  # path → (fingerprint, group), of the groups planned
     # A build killed from here on must not leave a group looking current that it had begun to redo
-    # (or to remove: one that came back as it was would be skipped, its files gone).
-    keys = {g.key for g in site_groups}
-    state.forget_groups((keys - skipped) | (known.keys() - keys))
+    # (or to remove: one that came back as it was would be skipped, its files gone); and every group
+    # whose outputs go on record has a row, for a later build to find them by.
+    state.redo_groups((keys - skipped) | gone_groups)
     for rel, path in sorted(assets(site_dir).items()):
         data = path.read_bytes()
         out.write(f"assets/{rel}", data)
@@ -244,7 +247,7 @@ def _build_site(
 
     for group in site_groups:
         if group.key in skipped:
-            out.report.unchanged += counts.get(group.key, 0)
+            out.report.unchanged += known[group.key][1]
             continue
         for page in group.make():
             if page.path in fingerprints:
@@ -265,12 +268,13 @@ def _build_site(
         render_batch()
     gone = before.keys() - fingerprints.keys()
     out.remove(gone)
-    if (force or not counts) and not empty:  # no record of what an earlier build made: sweep the folder
+    if (force or not known) and not empty:  # no record of what an earlier build made: sweep the folder
         out.remove_stale(set(fingerprints))
     changed = {p: fg for p, fg in fingerprints.items() if p in dropped or before.get(p) != fg}
     state.save_outputs(changed, gone)
-    digests = {g.key: g.inputs for g in site_groups if g.inputs and g.key not in skipped}
-    state.save_groups(digests, state.write_blob("outline", outline.dump()) if outline else None)
+    made = Counter(group for _, group in fingerprints.values())
+    digests = {g.key: (g.inputs, made[g.key]) for g in site_groups if g.inputs and g.key not in skipped}
+    state.save_groups(digests, gone_groups, state.write_blob("outline", outline.dump()) if outline else None)
     state.put("layouts", json.dumps([base, renderer.layouts], sort_keys=True))
     return BuildResult(len(site.articles), site.problems, out.report, len(site.articles.made()))
 

@@ -33,13 +33,13 @@ from typing import Any
 
 from .files import write_atomic
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, record BLOB, seed TEXT);
 CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, grp TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS outputs_by_group ON outputs (grp);
-CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, inputs TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS groups (key TEXT PRIMARY KEY, inputs TEXT NOT NULL, outputs INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS search_terms (digest TEXT PRIMARY KEY, terms TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS seeds (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, sha256 TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS content_by_seed ON content (seed);
@@ -186,10 +186,6 @@ class State:
             out.update((p, (fp, g)) for p, fp, g in self.db.execute(query, chunk))
         return out
 
-    def output_groups(self) -> dict[str, int]:
-        """group → how many outputs it has."""
-        return dict(self.db.execute("SELECT grp, COUNT(*) FROM outputs GROUP BY grp"))
-
     def count_outputs(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM outputs").fetchone()[0]
 
@@ -200,19 +196,26 @@ class State:
             )
             self.db.executemany("DELETE FROM outputs WHERE path = ?", ((p,) for p in removed))
 
-    # page groups: the digest of what each group's pages saw at the last build
-    def groups(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT key, inputs FROM groups"))
+    # Page groups: the digest of what each group's pages saw at the last build, and how many
+    # outputs it has. Every group with outputs on record has a row: the outputs of a group no
+    # longer made are found through it, to be removed.
+    def groups(self) -> dict[str, tuple[str, int]]:
+        """key → (digest, outputs); the digest is '' while the group is being redone."""
+        return {key: (inputs, n) for key, inputs, n in self.db.execute("SELECT key, inputs, outputs FROM groups")}
 
-    def forget_groups(self, keys: Iterable[str]) -> None:
+    def redo_groups(self, keys: Iterable[str]) -> None:
+        """Forget the digests of these groups, before any of their outputs changes (a group gone
+        keeps its row until its outputs are removed)."""
         with self.db:
-            self.db.executemany("DELETE FROM groups WHERE key = ?", ((k,) for k in keys))
+            self.db.executemany("INSERT OR REPLACE INTO groups VALUES (?, '', 0)", ((k,) for k in keys))
 
-    def save_groups(self, groups: dict[str, str], outline: str | None) -> None:
-        """The digests of groups built, and the outline (a blob's token) of the site they were built
-        from, at once: an outline older than the digests would not know of a change undone since."""
+    def save_groups(self, groups: dict[str, tuple[str, int]], gone: Iterable[str], outline: str | None) -> None:
+        """The digests and output counts of groups built, the rows of groups gone (their outputs
+        removed) dropped, and the outline (a blob's token) of the site they were built from, at
+        once: an outline older than the digests would not know of a change undone since."""
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?)", groups.items())
+            self.db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?, ?)", ((k, *v) for k, v in groups.items()))
+            self.db.executemany("DELETE FROM groups WHERE key = ?", ((k,) for k in gone))
             self._name_blob_now("outline", outline)
         self._sweep("outline", outline)
 

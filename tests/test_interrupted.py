@@ -46,6 +46,25 @@ def test_pages_written_by_a_stopped_build_are_not_taken_for_current(site: SiteDi
     assert tree(site.output) == clean_build(site, tmp_path / "clean")
 
 
+def test_the_pages_of_a_tag_that_went_while_a_build_was_stopped_are_removed(site: SiteDir, tmp_path: Path) -> None:
+    five_articles(site)
+    assert site.run("-q", "build") == 0
+    (site.content / "s9.md").write_text(article("Story 9", "2020-01-09", "Austria", "Text 9."))  # a new tag
+    (site.root / "layouts").mkdir()
+    tag_layout = (BUILTIN / "layouts" / "tag.html").read_text(encoding="utf-8")
+    failing = tag_layout.replace(
+        "{% block main %}", '{% block main %}{% if tag.name == "Japan" %}{{ nope }}{% endif %}'
+    )
+    (site.root / "layouts" / "tag.html").write_text(failing)
+    assert site.run("-q", "build") == 2  # stopped at Japan's pages, after Austria's
+    assert (site.output / "tags" / "austria" / "index.html").exists()
+    (site.content / "s9.md").unlink()  # the tag goes before a build finishes
+    (site.root / "layouts" / "tag.html").unlink()
+    assert site.run("-q", "build") == 0
+    assert not (site.output / "tags" / "austria").exists()
+    assert tree(site.output) == clean_build(site, tmp_path / "clean")
+
+
 def test_temporary_files_never_count_and_are_swept(site: SiteDir, tmp_path: Path) -> None:
     five_articles(site)
     assert site.run("-q", "build") == 0

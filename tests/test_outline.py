@@ -38,7 +38,7 @@ def kept(site: SiteDir, made_for: str) -> tuple[Outline | None, dict[str, str]]:
     state = State(site.root / ".cache" / "state.sqlite")
     try:
         data = state.blob("outline")
-        return (Outline.load(data, made_for) if data else None), state.groups()
+        return (Outline.load(data, made_for) if data else None), {k: d for k, (d, _) in state.groups().items() if d}
     finally:
         state.close()
 
