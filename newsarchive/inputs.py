@@ -197,21 +197,23 @@ PATCH_MAX = 32  # rows changed past which a listing is patched as rows, not as p
 
 def patched(rows: Sequence[Row], gone: Iterable[str], came: Iterable[Row]) -> Sequence[Row]:
     """The listing with the rows named `gone` taken out and the rows `came` put in their places
-    (replacing any row of the same name; their names are distinct). A few changes are made to the packed columns (an
-    import that writes one article does not unpack 100,000 rows, nor pack them again)."""
-    gone, came = list(gone), list(came)
-    if len(gone) + len(came) > PATCH_MAX:
+    (replacing any row of the same name; their names are distinct). A few changes are made to
+    the packed columns: an import that writes one article does not unpack 100,000 rows, nor
+    pack them again."""
+    new = list(came)
+    out_names = [*gone, *(row[0] for row in new)]
+    if len(out_names) > PATCH_MAX:
         out = list(rows)
-        for name in gone + [row[0] for row in came]:
+        for name in out_names:
             i = bisect.bisect_left(out, (name,))
             if i < len(out) and out[i][0] == name:
                 del out[i]
-        for row in came:
+        for row in new:
             bisect.insort(out, row)
         return out
     names, mtimes, sizes = pack(rows)
     count = len(mtimes) // 8
-    for name in gone + [row[0] for row in came]:  # out
+    for name in out_names:
         at, i, there = _seek(names, count, name)
         if there:
             if count == 1:
@@ -221,7 +223,7 @@ def patched(rows: Sequence[Row], gone: Iterable[str], came: Iterable[Row]) -> Se
             else:
                 names = names[:at] + names[at + len(name) + 1 :]
             mtimes, sizes, count = mtimes[: i * 8] + mtimes[i * 8 + 8 :], sizes[: i * 8] + sizes[i * 8 + 8 :], count - 1
-    for name, mtime, size in came:  # in
+    for name, mtime, size in new:
         at, i, _ = _seek(names, count, name)
         if count == 0:
             names = name
@@ -334,32 +336,25 @@ def _separators(names: str, start: int, stop: int, count: int) -> int:
 
 
 def _common_prefix(s: str | bytes, t: str | bytes) -> int:
-    """The length of the longest start two strings (or byte strings) share: compared a slice at
-    a time, each twice the last; the slice that differs, by halves."""
-    end = min(len(s), len(t))
-    lo, step = 0, 64
-    while lo < end:
-        hi = min(lo + step, end)
-        if s[lo:hi] != t[lo:hi]:
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                lo, hi = (mid, hi) if s[lo:mid] == t[lo:mid] else (lo, mid)
-            return lo
-        lo, step = hi, step * 2
-    return end
+    """The length of the longest start two strings (or byte strings) share."""
+    return _alike(min(len(s), len(t)), lambda lo, hi: s[lo:hi] == t[lo:hi])
 
 
 def _common_suffix(s: str | bytes, t: str | bytes) -> int:
-    """The length of the longest end two strings (or byte strings) share (as _common_prefix)."""
-    end = min(len(s), len(t))
+    """The length of the longest end two strings (or byte strings) share."""
+    return _alike(min(len(s), len(t)), lambda lo, hi: s[len(s) - hi : len(s) - lo] == t[len(t) - hi : len(t) - lo])
+
+
+def _alike(end: int, same: Callable[[int, int], bool]) -> int:
+    """How far from 0 (up to `end`) `same(lo, hi)` holds: tried a slice at a time, each twice the
+    last; the slice that differs, by halves."""
     lo, step = 0, 64
     while lo < end:
         hi = min(lo + step, end)
-        if s[len(s) - hi : len(s) - lo] != t[len(t) - hi : len(t) - lo]:
+        if not same(lo, hi):
             while hi - lo > 1:
                 mid = (lo + hi) // 2
-                same = s[len(s) - mid : len(s) - lo] == t[len(t) - mid : len(t) - lo]
-                lo, hi = (mid, hi) if same else (lo, mid)
+                lo, hi = (mid, hi) if same(lo, mid) else (lo, mid)
             return lo
         lo, step = hi, step * 2
     return end
