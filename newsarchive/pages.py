@@ -7,6 +7,7 @@ page URL keeps its content.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -16,7 +17,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import urls
-from .site import Article, Site, Tag
+from .site import Article, Site, Tag, View
 
 if TYPE_CHECKING:
     from .outline import Dirty
@@ -214,7 +215,8 @@ def _groups_of_tag(site: Site, tag: Tag, base: str, kept: dict[str, str], dirty:
     inputs = None if changed else kept.get(key)
     if not inputs:
         newest = tag.articles[-max(per, site.config.feed_entries) :]
-        inputs = _digest([base, f"tag of {count}\0", name, *(a.card for a in newest)])
+        years = f"{_year_starts(site, tag)}\0" if numbered > PAGE_LINKS_MAX else ""
+        inputs = _digest([base, f"tag of {count}\0", years, name, *(a.card for a in newest)])
     out = [Group(key, inputs, functools.partial(_tag_pages, site, tag))]
     for n in range(1, numbered + 1) if numbered > 1 else ():
         group = f"{key}:{n}"
@@ -353,17 +355,42 @@ def _dated_sitemaps(site: Site) -> Iterator[tuple[str, int]]:
             yield _month_name(ym), len(site.spans[ym]) + len(site.months[ym]) + 1
 
 
+PAGE_LINKS_MAX = 24  # numbered pages a tag's index links to one by one; past that, by year
+
+
 def _tag_pages(site: Site, tag: Tag) -> list[Page]:
-    """A tag's index (its newest articles, links to its numbered pages) and its feed."""
+    """A tag's index (its newest articles, links to its numbered pages) and its feed. The index
+    of a tag with many pages links to the page where each year begins, not to every page (a tag
+    of 40,000 articles has 2,000)."""
     per = site.config.per_page
     numbered = _numbered(site, tag)
-    links = [Link(str(n), urls.tag(tag.slug, n)) for n in range(1, numbered + 1)] if numbered > 1 else []
+    if numbered > PAGE_LINKS_MAX:
+        links = [Link(str(year), urls.tag(tag.slug, i // per + 1)) for year, i in _year_starts(site, tag)]
+    else:
+        links = [Link(str(n), urls.tag(tag.slug, n)) for n in range(1, numbered + 1)] if numbered > 1 else []
     ref = tag_ref(tag, with_count=True)
     feed = _feed_data(tag.url, f"{tag.name} · {site.config.title}", tag.articles, site)
     return [
-        _tag_page(ref, urls.tag(tag.slug), tag.articles[-per:][::-1], links, None),
+        _tag_page(ref, urls.tag(tag.slug), tag.articles[-per:][::-1], links, None, numbered > PAGE_LINKS_MAX),
         Page(urls.tag_feed(tag.slug), "atom.xml", feed),
     ]
+
+
+def _year_starts(site: Site, tag: Tag) -> list[tuple[int, int]]:
+    """(year, the index of the tag's first article of that year), for each year it has articles in;
+    from the dates by position, the articles not made."""
+    arts = tag.articles
+    if isinstance(arts, View):
+        ordinals = [site.ordinals[p] for p in arts.positions]
+    else:
+        ordinals = [a.date.toordinal() for a in arts]
+    starts = []
+    i = 0
+    while i < len(ordinals):
+        year = dt.date.fromordinal(ordinals[i]).year
+        starts.append((year, i))
+        i = bisect.bisect_left(ordinals, dt.date(year + 1, 1, 1).toordinal(), i)
+    return starts
 
 
 def _numbered(site: Site, tag: Tag) -> int:
@@ -397,11 +424,14 @@ def _tag_groups(tags: list[Tag]) -> list[tuple[str, list[TagRef]]]:
     return groups
 
 
-def _tag_page(tag: TagRef, path: str, articles: list[Article], pages: list[Link | None], number: int | None) -> Page:
+def _tag_page(
+    tag: TagRef, path: str, articles: list[Article], pages: list[Link | None], number: int | None, by_year: bool = False
+) -> Page:
     data = {
         "tag": tag,
         "articles": [entry(a) for a in articles],
         "pages": pages,
+        "by_year": by_year,  # pages are the first page of each year
         "number": number,
         "feed": urls.tag_feed(tag.slug),
     }

@@ -87,6 +87,11 @@ class View(Sequence[Article]):
     def __len__(self) -> int:
         return len(self._positions)
 
+    @property
+    def positions(self) -> Sequence[int]:
+        """The articles' positions in the site's order."""
+        return self._positions
+
     @overload
     def __getitem__(self, i: int) -> Article: ...
     @overload

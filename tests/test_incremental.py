@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -162,3 +163,29 @@ def test_a_tag_spelled_anew_is_renamed_on_every_page_that_shows_it(tmp_path: Pat
     assert site.run("-q", "build") == 0
     assert ">KENYA<" in site.page("2020/01/01/a/index.html")
     assert tree(site.output) == clean_build(site, tmp_path / "clean")
+
+
+def test_a_tag_with_many_pages_links_to_where_each_year_begins(tmp_path: Path) -> None:
+    site = SiteDir(tmp_path / "site")
+    site.content.mkdir()
+    (site.root / "site.toml").write_text("per_page = 1\n")
+    for i in range(30):  # 30 pages: past PAGE_LINKS_MAX
+        day = f"{2018 + i // 10}-03-{i % 10 + 1:02d}"
+        (site.content / f"a{i:02d}.md").write_text(article(f"Story {i}", day, "Japan", f"Text {i}."))
+    assert site.run("-q", "build") == 0
+    index = lambda: (site.output / "tags/japan/index.html").read_text()  # noqa: E731
+    links = lambda: re.findall(r'<a href="page/(\d+)/index.html">(\d+)</a>', index())  # noqa: E731
+    assert "Pages by year:" in index()
+    assert links() == [("1", "2018"), ("11", "2019"), ("21", "2020")]
+    assert "Story 10" in (site.output / "tags/japan/page/11/index.html").read_text()  # 2019's first
+    # An article of 2018 moves the later years' first articles a page on: the index says so.
+    (site.content / "old.md").write_text(article("Story old", "2018-01-01", "Japan", "Old."))
+    assert site.run("-q", "build") == 0
+    assert links() == [("1", "2018"), ("12", "2019"), ("22", "2020")]
+    assert tree(site.output) == clean_build(site, tmp_path / "clean")
+    # One of 2018 goes and one of 2017 comes: the count and the newest articles stay as they were.
+    (site.content / "old.md").unlink()
+    (site.content / "older.md").write_text(article("Story older", "2017-05-01", "Japan", "Older."))
+    assert site.run("-q", "build") == 0
+    assert links() == [("1", "2017"), ("2", "2018"), ("12", "2019"), ("22", "2020")]
+    assert tree(site.output) == clean_build(site, tmp_path / "clean-2")
