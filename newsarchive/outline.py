@@ -70,15 +70,19 @@ def key_of(ordinal: int, slug: str) -> str:
 @dataclass
 class Dirty:
     """What a change to the outline can have touched: the months holding an article that changed,
-    came or went, or one beside it; and for each tag whose articles changed, the position of the
-    first that did and how many it had before. Nothing else can have changed."""
+    came or went, or one beside it; and for each tag whose articles changed, the first and the
+    last position that did (past the last, a tag whose count stayed has its articles where they
+    were) and how many it had before. Nothing else can have changed."""
 
     months: set[tuple[int, int]]
-    tags: dict[str, tuple[int, int]]  # tag key → (first position changed, articles before)
+    tags: dict[str, tuple[int, int, int]]  # tag key → (first position changed, last, articles before)
 
     def tag_page(self, key: str, n: int, per: int, count: int) -> bool:
-        """Whether page n of a tag with `count` articles now can have changed."""
-        first, before = self.tags[key]
+        """Whether page n of a tag with `count` articles now can have changed: one from the first
+        change on; with as many articles as before (an article edited), one up to the last."""
+        first, last, before = self.tags[key]
+        if count == before:
+            return first // per < n <= last // per + 1
         return n > first // per or n in (-(-before // per), -(-count // per))
 
 
@@ -161,11 +165,13 @@ class Outline:
         resolved: dict[str, tuple[str, str] | None] = {}
         months: set[tuple[int, int]] = set()
         firsts: dict[str, int] = {}  # tag key → the first position in its articles that changed
+        lasts: dict[str, int] = {}  # tag key → the last, as touched (see Dirty)
         counts: dict[str, int] = {}  # tag key → its articles before the change
 
         def touch(key: str, members: list[str], i: int) -> None:
             counts.setdefault(key, len(members))
             firsts[key] = min(firsts.get(key, i), i)
+            lasts[key] = max(lasts.get(key, i), i)
 
         # Out: the articles whose files changed or went, from the last (positions stay true).
         where = {rel: i for i, rel in enumerate(self.files)} if len(went) > 8 else None
@@ -208,13 +214,14 @@ class Outline:
                 j = bisect.bisect_left(members, key, key=self._member_key)
                 touch(tag_key, members, j)
                 members.insert(j, key)
+                lasts[tag_key] += 1  # an article put in before it moves an earlier one on
                 _count(t[3], name, 1)
                 _count(t[4], kind, 1)
         for key in added:
             i = bisect.bisect_left(self.keys, key)
             months.update(_month(self.ordinals[j]) for j in (i - 1, i, i + 1) if 0 <= j < len(self.keys))
 
-        if not self._retag(firsts):
+        if not self._retag(firsts, lasts):
             return None
         came_at = sorted(bisect.bisect_left(self.keys, key) for key in added)
         self.moves = _moves(out, came_at)
@@ -222,12 +229,13 @@ class Outline:
             if key in self.tags:
                 self._settle(self.tags[key], first)
         self.loaded = []
-        dirty = Dirty(months, {key: (firsts[key], counts[key]) for key in firsts})
+        dirty = Dirty(months, {key: (firsts[key], lasts[key], counts[key]) for key in firsts})
         return self._site(root, config, resolved, records.load), dirty
 
-    def _retag(self, firsts: dict[str, int]) -> bool:
-        """Name, slug and kind the tags whose articles changed; False if a name or slug (this tag's
-        or, through a collision, another's) would change."""
+    def _retag(self, firsts: dict[str, int], lasts: dict[str, int]) -> bool:
+        """Name, slug and kind the tags whose articles changed (a kind changed changes all their
+        pages); False if a name or slug (this tag's or, through a collision, another's) would
+        change."""
         slugs: set[str] | None = None
         for key in sorted(firsts):
             t = self.tags[key]
@@ -249,7 +257,7 @@ class Outline:
             kind = kind_of(t[4])
             if kind != t[2]:  # shown on every page of the tag
                 t[2] = kind
-                firsts[key] = 0
+                firsts[key], lasts[key] = 0, len(t[5])
         return True
 
     def _site(

@@ -189,3 +189,46 @@ def test_a_tag_with_many_pages_links_to_where_each_year_begins(tmp_path: Path) -
     assert site.run("-q", "build") == 0
     assert links() == [("1", "2017"), ("2", "2018"), ("12", "2019"), ("22", "2020")]
     assert tree(site.output) == clean_build(site, tmp_path / "clean-2")
+
+
+def test_an_article_edited_redoes_only_the_tag_page_that_holds_it(tmp_path: Path) -> None:
+    """Its tags keep their counts, so the pages after its own hold what they held: they are not
+    planned again, and their articles are not read."""
+    from newsarchive.builder import build
+    from newsarchive.config import load_config
+
+    site = SiteDir(tmp_path / "site")
+    site.content.mkdir()
+    (site.root / "site.toml").write_text("per_page = 2\nfeed_entries = 2\nhome_entries = 2\n")
+    for i in range(60):  # one a month over five years, all tagged Japan: 30 numbered pages
+        day = f"{2015 + i // 12}-{i % 12 + 1:02d}-10"
+        (site.content / f"a{i:02d}.md").write_text(article(f"Story {i}", day, "Japan", f"Text {i}."))
+    config = load_config(site.root / "site.toml")
+    assert build(site.root, config, site.output).read == 60
+    pages = site.output / "tags/japan/page"
+    before = {p: p.read_bytes() for p in pages.rglob("index.html")}
+    edited = site.content / "a05.md"
+    edited.write_text(edited.read_text().replace("title: Story 5", "title: Story five"))
+    result = build(site.root, config, site.output)
+    # Its month and neighbours, its year's headlines, its tag page, the newest: not the 50 after it.
+    assert result.read < 25, result.read
+    assert [p.parent.name for p in before if p.read_bytes() != before[p]] == ["3"]  # a05 is on page 3
+    assert tree(site.output) == clean_build(site, tmp_path / "clean")
+
+
+def test_articles_that_come_in_one_build_are_followed_to_their_pages(tmp_path: Path) -> None:
+    """Two go at the start of a tag and two come at its end, in one build: its count stays, and
+    the one that came first is moved a page on by the one that came after it, before it."""
+    site = SiteDir(tmp_path / "site")
+    site.content.mkdir()
+    (site.root / "site.toml").write_text("per_page = 1\n")
+    for i in range(8):
+        (site.content / f"a{i}.md").write_text(article(f"Story {i}", f"2020-01-{2 * i + 1:02d}", "Japan", "Text."))
+    assert site.run("-q", "build") == 0
+    (site.content / "a0.md").unlink()
+    (site.content / "a1.md").unlink()
+    (site.content / "n1.md").write_text(article("New one", "2020-01-20", "Japan", "Text."))
+    (site.content / "n2.md").write_text(article("New two", "2020-01-14", "Japan", "Text."))  # before a7
+    assert site.run("-q", "build") == 0
+    assert "New one" in (site.output / "tags/japan/page/8/index.html").read_text()
+    assert tree(site.output) == clean_build(site, tmp_path / "clean")
