@@ -21,7 +21,7 @@ from newsarchive.site import read_site
 from newsarchive.state import State
 
 from .conftest import SiteDir
-from .test_incremental import ACTIONS, COUNTRIES, DAYS, apply, article, clean_build, tree
+from .test_incremental import ACTIONS, COUNTRIES, DAYS, apply, article, tree
 
 
 def whole_read(site: SiteDir) -> tuple[Outline | None, dict[str, str], str]:
@@ -43,37 +43,17 @@ def kept(site: SiteDir, made_for: str) -> tuple[Outline | None, dict[str, str]]:
         state.close()
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(ACTIONS, min_size=1, max_size=8))
-def test_a_followed_outline_equals_a_whole_read(tmp_path: Path, monkeypatch, actions: list[tuple]) -> None:
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(ACTIONS, min_size=1, max_size=3), min_size=1, max_size=6))
+def test_a_followed_outline_equals_a_whole_read(tmp_path: Path, monkeypatch, runs: list[list[tuple]]) -> None:
+    """After each build, of one change or several at once (a tag may then keep its count while its
+    articles move: what Dirty's last position is for)."""
     monkeypatch.setattr(search, "SHARD_MAX", 2)  # years split by month, and back, as articles come and go
     root = Path(tempfile.mkdtemp(prefix="run-", dir=tmp_path))
     site = SiteDir(root / "site")
     site.content.mkdir()
-    for i in range(6):
-        (site.content / f"a{i}.md").write_text(article(f"Story {i}", DAYS[i % 4], COUNTRIES[i % 3], f"Text {i}."))
-    (site.root / "site.toml").write_text("per_page = 2\n")
-    assert site.run("-q", "build") == 0
-    for step, action in enumerate(actions):
-        apply(site, step, action)
-        site.run("-q", "build")
-        outline, digests, made_for = whole_read(site)
-        followed, known = kept(site, made_for)
-        assert known == digests, action
-        if outline is not None:
-            assert followed == Outline.load(outline.dump(), made_for), action
-
-
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(ACTIONS, min_size=2, max_size=4), min_size=1, max_size=4))
-def test_many_changes_at_once_are_followed_as_a_whole_read(tmp_path: Path, runs: list[list[tuple]]) -> None:
-    """Several articles added, edited and deleted before one build: a tag may keep its count while
-    its articles move (what Dirty's last position is for)."""
-    root = Path(tempfile.mkdtemp(prefix="run-", dir=tmp_path))
-    site = SiteDir(root / "site")
-    site.content.mkdir()
     for i in range(8):
-        (site.content / f"a{i}.md").write_text(article(f"Story {i}", DAYS[i % 5], COUNTRIES[i % 2], f"Text {i}."))
+        (site.content / f"a{i}.md").write_text(article(f"Story {i}", DAYS[i % 5], COUNTRIES[i % 3], f"Text {i}."))
     (site.root / "site.toml").write_text("per_page = 1\n")
     assert site.run("-q", "build") == 0
     step = 0
@@ -85,7 +65,8 @@ def test_many_changes_at_once_are_followed_as_a_whole_read(tmp_path: Path, runs:
         outline, digests, made_for = whole_read(site)
         followed, known = kept(site, made_for)
         assert known == digests, actions
-        assert tree(site.output) == clean_build(site, root / f"clean-{step}"), actions
+        if outline is not None:
+            assert followed == Outline.load(outline.dump(), made_for), actions
 
 
 def test_one_new_article_reads_few_records(tmp_path: Path) -> None:
