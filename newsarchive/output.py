@@ -59,10 +59,24 @@ class Output:
                 pass
         folder = os.path.dirname(path)
         if folder not in self._folders:  # made here, not on a failed open of the temporary file
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
+            self._make(folder)
         write_atomic(path, data)
         self.report.written += 1
+
+    def _make(self, folder: str) -> None:
+        """Make a folder, and those it lacks above it; remember them all, so that a day's page
+        written after its articles' makes none (one `mkdir` a folder, and no `stat`)."""
+        if os.path.dirname(folder) in self._folders:
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                if not os.path.isdir(folder):
+                    raise
+        else:
+            os.makedirs(folder, exist_ok=True)
+        while folder not in self._folders and len(folder) >= len(str(self.root)):
+            self._folders.add(folder)
+            folder = os.path.dirname(folder)
 
     def exists(self, rel: str) -> bool:
         return os.path.isfile(self._prefix + rel)
