@@ -3,10 +3,12 @@
 
 Generates N synthetic seeds (bench/corpus.py), imports them with our importer,
 writes the same articles as Hugo and Pelican content with a minimal theme each
-(bench/peers.py, bench/themes/), then measures, interleaved and repeated
---reps times, for every tool: a cold build (output and caches deleted), a
-no-op rebuild, a rebuild after adding one article, after editing one article,
-and after editing the article layout; with peak memory and output size. Then,
+(bench/peers.py, bench/themes/), then measures, repeated --reps times, for
+every tool: a cold build (output and caches moved away), a no-op rebuild, a
+rebuild after adding one article, after editing one article, and after editing
+the article layout; with peak memory and output size. Each step runs for every
+tool in turn (in an order rotated each time) before the next step, and nothing
+is deleted until the measures are done (peers.discard says why). Then,
 for us only, the preview server: a seed dropped into seeds/ while `serve` runs,
 timed until the server tells open pages to reload. It
 checks each tool's output (article, tag and year pages; the edit and the
@@ -71,7 +73,8 @@ def main() -> int:
 
     work = args.work.resolve()
     site = work / f"n{args.n}"
-    shutil.rmtree(site, ignore_errors=True)
+    trash = work / "trash"  # what the run would delete, deleted at its end
+    peers.discard(site, trash)
     site.mkdir(parents=True)
     python = str(VENV_PYTHON if VENV_PYTHON.exists() else Path(sys.executable))
     ours = peers.Ours(site / "newsarchive", python)
@@ -124,16 +127,14 @@ def main() -> int:
     failed: set[str] = set()
     for rep in range(args.reps):
         order = tools[rep % len(tools) :] + tools[: rep % len(tools)]  # rotate, so no tool always goes first
-        for tool in order:
-            if tool.name in failed:
-                continue
-            seed_path = ROOT / "seeds"  # unused by peers
-            for step in STEPS:
+        for step in STEPS:
+            for tool in order:
+                if tool.name in failed:
+                    continue
                 if step == "cold":
-                    tool.clean()
+                    tool.clean(trash)
                 elif step == "add":
-                    seed_path = extra_seeds[rep]
-                    tool.add(added[rep], seed_path)
+                    tool.add(added[rep], extra_seeds[rep])
                 elif step == "edit":
                     seed_file = ours.root / "seeds" / edited[rep].seed
                     tool.edit(edited[rep], seed_file, rep + 1)
@@ -146,7 +147,7 @@ def main() -> int:
                     notes.append(f"{tool.name} {step} build failed ({why}): {result.output.strip()[-500:]}")
                     print(f"*** {notes[-1]}", file=sys.stderr)
                     failed.add(tool.name)
-                    break
+                    continue
                 times[tool.name][step].append(result.seconds)
                 if tool is ours:
                     summaries[step].append(result.output.strip().splitlines()[-1] if result.output.strip() else "")
@@ -169,6 +170,7 @@ def main() -> int:
             say(f"  preview {ours.name:11} +1     {seconds:8.2f} s")
             if not (ours.output / a.rel / "index.html").is_file():
                 checks[ours.name].append(f"preview: no page {a.rel}/index.html")
+    shutil.rmtree(trash, ignore_errors=True)
     load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     machine = f"{machine_info()}, {load}"
     stamp = dt.datetime.now(dt.UTC)
