@@ -112,6 +112,7 @@ class Renderer:
         self.search_terms: dict[str, str] = {}  # article digest → body terms, for the shards to write
         self.terms_wanted: set[str] = set()  # digests of the articles whose body terms those shards lack
         self._last = ("", "")  # the last Markdown text the layouts converted, and its HTML
+        self._templates: dict[str, jinja2.Template] = {}  # layouts do not change during a build
 
     def markdown(self, text: str) -> Markup:
         """Markdown → HTML. Seed text reaches here already escaped."""
@@ -185,11 +186,13 @@ class Renderer:
     def _render(self, page: Page) -> bytes:
         if page.layout == search.SHARD:
             return search.shard_js(page.data, self.search_terms)
-        template = self.env.get_template(page.layout)
+        template = self._templates.get(page.layout)
+        if template is None:
+            template = self._templates[page.layout] = self.env.get_template(page.layout)
         pretty = self.config.pretty_urls
         url = functools.partial(urls.absolute, self.config.base_url, pretty=pretty)
         # A page served at any depth (404.html) links absolutely; every other page relatively.
-        rel = url if page.data.get("absolute_links") else functools.partial(urls.relative, page.path, pretty=pretty)
+        rel = url if page.data.get("absolute_links") else urls.Links(page.path, pretty)
         return template.render(page.data, page=page, rel=rel, url=url).encode("utf-8")
 
 

@@ -51,10 +51,27 @@ def asset(name: str) -> str:
 
 def relative(from_page: str, to: str, pretty: bool = False) -> str:
     """The link from one output path to another: '../../tags/kazakhstan/index.html'."""
-    link = _relpath(to, from_page.rpartition("/")[0])
-    if pretty and (link == "index.html" or link.endswith("/index.html")):
-        link = link[: -len("index.html")] or "./"
-    return link
+    return Links(from_page, pretty)(to)
+
+
+class Links:
+    """The links from one page: Links(page, pretty)(to) == relative(page, to, pretty), made quickly
+    for a page's many links. Most go to another top folder: as many '../' as the page is deep, then
+    the path."""
+
+    __slots__ = ("_dir", "_first", "_pretty", "_up")
+
+    def __init__(self, from_page: str, pretty: bool = False) -> None:
+        self._dir = from_page.rpartition("/")[0]
+        self._up = "../" * (self._dir.count("/") + 1) if self._dir else ""
+        self._first = self._dir.partition("/")[0] + "/"  # a path starting so may share more folders
+        self._pretty = pretty
+
+    def __call__(self, to: str) -> str:
+        link = _relpath(to, self._dir) if to.startswith(self._first) else self._up + to
+        if self._pretty and (link == "index.html" or link.endswith("/index.html")):
+            link = link[: -len("index.html")] or "./"
+        return link
 
 
 def absolute(base_url: str, path: str, pretty: bool = False) -> str:

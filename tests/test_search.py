@@ -182,3 +182,5 @@ def test_ascii_separators_agree_with_the_full_class() -> None:
     ascii_chars = [chr(c) for c in range(128)]
     full = [c for c in ascii_chars if unicodedata.category(c)[0] in "ZPS" or c in "\n\r"]
     assert full == [c for c in ascii_chars if search._ASCII_SEPARATORS.fullmatch(c)]
+    assert full == [c for c in ascii_chars if search._ASCII_SPACES[ord(c)] == ord(" ")]
+    assert search.terms("a\tb\x0bc d") == ["a\tb\x0bc", "d"]  # tabs are no separators to search.js
