@@ -106,6 +106,7 @@ class MonthEntry:
 
 YEAR_HEADLINES = 10  # a year page lists each month's newest headlines, the month page the rest
 SITEMAP_MAX = 50_000  # URLs in one sitemap file; past that, a sitemap index
+SITEMAP_PART = "@sitemap"  # the "layout" of a sitemap file: written by render.sitemap_xml, not by a template
 
 
 def entry(a: Article) -> Entry:
@@ -336,7 +337,7 @@ def _part_name(group: str, n: int) -> str:
 def _sitemap_parts(group: str, entries: list[tuple[str, dt.date | None]]) -> list[Page]:
     """A group's sitemap (sitemap-2024.xml, sitemap-pages.xml), split past SITEMAP_MAX URLs."""
     return [
-        Page(_part_name(group, n), "sitemap.xml", {"entries": entries[i : i + SITEMAP_MAX]})
+        Page(_part_name(group, n), SITEMAP_PART, {"entries": entries[i : i + SITEMAP_MAX]})
         for n, i in enumerate(range(0, len(entries), SITEMAP_MAX), 1)
     ]
 

@@ -12,17 +12,18 @@ import functools
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.meta
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import kept, search, urls
 from .config import BUILTIN, Config, LayoutError
 from .files import read_bytes, write_atomic
-from .pages import Page, long_date
+from .pages import SITEMAP_PART, Page, long_date
 from .site import Article
 
 # A paragraph Markdown leaves as it is: one line, no character Markdown or HTML gives a meaning
@@ -186,14 +187,29 @@ class Renderer:
     def _render(self, page: Page) -> bytes:
         if page.layout == search.SHARD:
             return search.shard_js(page.data, self.search_terms)
+        pretty = self.config.pretty_urls
+        url = functools.partial(urls.absolute, self.config.base_url, pretty=pretty)
+        if page.layout == SITEMAP_PART:
+            return sitemap_xml(page.data["entries"], url)
         template = self._templates.get(page.layout)
         if template is None:
             template = self._templates[page.layout] = self.env.get_template(page.layout)
-        pretty = self.config.pretty_urls
-        url = functools.partial(urls.absolute, self.config.base_url, pretty=pretty)
         # A page served at any depth (404.html) links absolutely; every other page relatively.
         rel = url if page.data.get("absolute_links") else urls.Links(page.path, pretty)
         return template.render(page.data, page=page, rel=rel, url=url).encode("utf-8")
+
+
+def sitemap_xml(entries: list[tuple[str, dt.date | None]], url: Callable[[str], str]) -> bytes:
+    """A sitemap file: read by machines only, and at 100,000 articles the largest page a new
+    article can make a build redo (20,000 URLs), so written here, not through a layout."""
+    rows = (
+        f"  <url><loc>{escape(url(path))}</loc>{f'<lastmod>{d.isoformat()}</lastmod>' if d else ''}</url>\n"
+        for path, d in entries
+    )
+    return f"{_URLSET}{''.join(rows)}</urlset>\n".encode()
+
+
+_URLSET = '<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
 
 def iso_datetime(d: dt.date) -> str:

@@ -79,6 +79,17 @@ def test_sitemap_lists_every_page_and_robots_points_to_it(original: SiteDir) -> 
     assert f"Sitemap: {base}sitemap.xml" in original.page("robots.txt")
 
 
+def test_sitemap_urls_are_escaped_and_articles_dated(original: SiteDir) -> None:
+    base = "https://example.org/a&b'c/"
+    original.run("--base-url", base)
+    found = _sitemap_locs(original.output, base)  # parses as XML only if '&' is escaped
+    assert found["sitemap-2020.xml"] and all(loc.startswith(f"{base}2020/") for loc in found["sitemap-2020.xml"])
+    urls = ET.parse(original.output / "sitemap-2020.xml").getroot().findall(f"{SM}url")
+    dated = {u.findtext(f"{SM}loc"): u.findtext(f"{SM}lastmod") for u in urls}
+    articles = [loc for loc in dated if loc.count("/") == base.count("/") + 4]  # 2020/MM/DD/slug/index.html
+    assert articles and all(dated[loc] == loc.removeprefix(f"{base}")[:10].replace("/", "-") for loc in articles)
+
+
 def test_sitemaps_are_split_past_the_limit(original: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages, "SITEMAP_MAX", 3)
     original.run("--base-url", "https://example.org/")
