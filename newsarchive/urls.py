@@ -49,15 +49,10 @@ def asset(name: str) -> str:
     return f"assets/{name}"
 
 
-def relative(from_page: str, to: str, pretty: bool = False) -> str:
-    """The link from one output path to another: '../../tags/kazakhstan/index.html'."""
-    return Links(from_page, pretty)(to)
-
-
 class Links:
-    """The links from one page: Links(page, pretty)(to) == relative(page, to, pretty), made quickly
-    for a page's many links. Most go to another top folder: as many '../' as the page is deep, then
-    the path."""
+    """The links from one page: Links(page, pretty)(to) is the link from output path `page` to
+    output path `to`: '../../tags/kazakhstan/index.html'. Most go to another top folder: as many
+    '../' as the page is deep, then the path."""
 
     __slots__ = ("_dir", "_first", "_pretty", "_up")
 
