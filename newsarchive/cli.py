@@ -100,6 +100,7 @@ def main(
             main(again, known=known, told=told)
             return known.changed
 
+        gc.enable()  # a preview runs for hours: it collects between builds (build.py starts without)
         return serve(site_dir, output, rebuild, args.port)
 
     try:  # one import or build of a site at a time; a killed one leaves no lock behind
