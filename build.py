@@ -10,8 +10,8 @@ from newsarchive.cli import main
 
 if __name__ == "__main__":
     # Without the cycle collector: the run ends in os._exit, and the collector's pass once it is
-    # back on would scan what the OS frees anyway (0.04 s of a +1 at 100,000 articles). A preview
-    # (serve), which runs on, turns it back on.
+    # back on would scan what the OS frees anyway (0.04 s of a +1 at 100,000 articles). A watching
+    # run (watch, serve), which goes on, turns it back on.
     gc.disable()
     status = main(default_site=Path(__file__).resolve().parent)
     sys.stdout.flush()

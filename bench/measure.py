@@ -118,11 +118,12 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return files, size
 
 
-def preview_latency(cmd: list[str], cwd: Path, drops: list[tuple[Path, Path]], settle: float = 4.0) -> list[float]:
-    """Start a preview server (cmd, printing its URL, then a summary line per rebuild), then for
-    each (seed, into): copy the seed into the site and time until the rebuild's summary line comes
-    (the server then tells open pages to reload). The server is not polled meanwhile: its requests
-    would compete with the rebuild. Between drops, `settle` seconds for its check of the last change."""
+def watch_latency(cmd: list[str], cwd: Path, drops: list[tuple[Path, Path]], settle: float = 4.0) -> list[float]:
+    """Start a long-running build (cmd: `watch`, or `serve`, which prints its URL, then a summary
+    line per rebuild), then for each (seed, into): copy the seed into the site and time until the
+    rebuild's summary line comes (a server then tells open pages to reload). A server is not
+    polled meanwhile: its requests would compete with the rebuild. Between drops, `settle`
+    seconds for its check of the last change."""
     import queue
     import re
 
@@ -131,10 +132,10 @@ def preview_latency(cmd: list[str], cwd: Path, drops: list[tuple[Path, Path]], s
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
-            if re.search(r"http://127\.0\.0\.1:\d+/", line):
+            if re.match(r"watching |serving .* at http://127\.0\.0\.1:\d+/", line):
                 break
         else:
-            raise RuntimeError("the preview server stopped before it served")
+            raise RuntimeError(f"{' '.join(cmd)} stopped before it watched")
         out = proc.stdout
         threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in out], daemon=True).start()
         seconds = []

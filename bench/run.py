@@ -9,8 +9,9 @@ rebuild after adding one article, after editing one article, and after editing
 the article layout; with peak memory and output size. Each step runs for every
 tool in turn (in an order rotated each time) before the next step, and nothing
 is deleted until the measures are done (peers.discard says why). Then,
-for us only, the preview server: a seed dropped into seeds/ while `serve` runs,
-timed until the server tells open pages to reload. It
+for us only, the long-running modes: a seed dropped into seeds/ while `watch`
+runs, timed until its rebuild is done; and the same while `serve` runs, until
+the server tells open pages to reload. It
 checks each tool's output (article, tag and year pages; the edit and the
 layout edit show on the edited page) and prints a table of medians with our
 ratios to each peer. Results go to bench/work/results-n<N>-<time>.json.
@@ -95,8 +96,8 @@ def main() -> int:
     say(f"generating {args.n:,} seeds (+{args.reps} to add) …")
     corpus.write(ours.root / "seeds", args.n, seed=args.seed)
     # the seeds to add are the day's news: newer than every article, as in the archive's daily job
-    # (one for each "add" run, then one for each drop into the preview)
-    extra_seeds = corpus.write(site / "extra" / "seeds", 2 * args.reps, start=args.n, seed=args.seed, newest=True)
+    # (one for each "add" run, then one for each drop into the preview, then into the watch)
+    extra_seeds = corpus.write(site / "extra" / "seeds", 3 * args.reps, start=args.n, seed=args.seed, newest=True)
     say("importing them (newsarchive, timed once) …")
     imported = measure.run([*ours.command(), "import"])
     if imported.returncode != 0:
@@ -110,7 +111,8 @@ def main() -> int:
         if a.rel in rels:
             a.rel += "-2"
     added = [extras[p.name] for p in extra_seeds[: args.reps]]
-    previewed = [extras[p.name] for p in extra_seeds[args.reps :]]
+    previewed = [extras[p.name] for p in extra_seeds[args.reps : 2 * args.reps]]
+    watched = [extras[p.name] for p in extra_seeds[2 * args.reps :]]
     edited = [articles[(k + 1) * len(articles) // (args.reps + 1)] for k in range(args.reps)]
     tag_count = len({t for a in articles for t in a.tags})
     say(f"{len(articles):,} articles, {tag_count:,} tags; writing each tool's site …")
@@ -160,16 +162,18 @@ def main() -> int:
                 if step == "cold" and rep == 0:
                     sizes[tool.name] = measure.folder_size(tool.output)
 
-    if ours in tools and ours.name not in failed:  # our preview server: a seed dropped in, until open pages reload
-        say("newsarchive preview (serve): dropping seeds in …")
-        drops = [(p, ours.root / "seeds" / p.name) for p in extra_seeds[args.reps :]]
-        times[ours.name]["preview"] = measure.preview_latency(
-            [*ours.command(), "serve", "--port", "0"], ours.root, drops
-        )
-        for seconds, a in zip(times[ours.name]["preview"], previewed, strict=True):
-            say(f"  preview {ours.name:11} +1     {seconds:8.2f} s")
-            if not (ours.output / a.rel / "index.html").is_file():
-                checks[ours.name].append(f"preview: no page {a.rel}/index.html")
+    if ours in tools and ours.name not in failed:  # our long-running modes: a seed dropped in, until rebuilt
+        for mode, seeds, made, ready in (
+            ("preview", extra_seeds[args.reps : 2 * args.reps], previewed, ["serve", "--port", "0"]),
+            ("watch", extra_seeds[2 * args.reps :], watched, ["watch"]),
+        ):
+            say(f"newsarchive {' '.join(ready[:1])}: dropping seeds in …")
+            drops = [(p, ours.root / "seeds" / p.name) for p in seeds]
+            times[ours.name][mode] = measure.watch_latency([*ours.command(), *ready], ours.root, drops)
+            for seconds, a in zip(times[ours.name][mode], made, strict=True):
+                say(f"  {mode} {ours.name:11} +1     {seconds:8.2f} s")
+                if not (ours.output / a.rel / "index.html").is_file():
+                    checks[ours.name].append(f"{mode}: no page {a.rel}/index.html")
     shutil.rmtree(trash, ignore_errors=True)
     load = f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     machine = f"{machine_info()}, {load}"
@@ -266,8 +270,8 @@ def render_table(
 
     for step in STEPS:
         row(LABELS[step], {n: measure.median(times[n][step]) for n in names if times[n][step]}, ".2f")
-    preview = {n: measure.median(times[n]["preview"]) for n in names if times[n].get("preview")}
-    row("preview (serve), +1 article shown (s)", preview, ".2f")
+    for mode, label in (("watch", "watch, +1 article built (s)"), ("preview", "preview (serve), +1 article shown (s)")):
+        row(label, {n: measure.median(times[n][mode]) for n in names if times[n].get(mode)}, ".2f")
     mib = 1024 * 1024
     cold = {n: measure.median(peaks[n]["cold"]) / mib for n in names if peaks[n]["cold"]}
     row("peak memory, cold (MiB)", cold, ".0f")

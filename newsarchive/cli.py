@@ -17,7 +17,7 @@ from .lock import Busy, site_lock
 from .state import State
 
 if TYPE_CHECKING:
-    from .serve import Known
+    from .watch import Known
 
 DESCRIPTION = """\
 newsarchive: a static site generator for a news archive.
@@ -27,6 +27,8 @@ newsarchive: a static site generator for a news archive.
   python build.py build           build output/ from content/ (hand edits in content/ are kept)
   python build.py check           check content/ and crawl output/: broken links, missing assets,
                                   root-relative links, pages not reachable from the home page
+  python build.py watch           build, then rebuild output/ on every change to seeds/, content/,
+                                  layouts/, assets/ or site.toml, until Ctrl-C
   python build.py serve           preview on 127.0.0.1:8000; rebuilds and reloads the page on change
 
 A seed that cannot be read is reported as 'path: reason' and skipped; the rest
@@ -43,8 +45,8 @@ def main(
     known: Known | None = None,
     told: set[str] | None = None,
 ) -> int:
-    """Run the command in argv. A preview (serve) passes what it knows of the last run and the paths
-    its watcher told it changed since (None: look at everything)."""
+    """Run the command in argv. A watching run (watch, serve) passes what it knows of the last run
+    and the paths its watcher told it changed since (None: look at everything)."""
     parser = argparse.ArgumentParser(
         prog="build.py", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -69,6 +71,7 @@ def main(
     imp.add_argument("--strict", action="store_true", default=argparse.SUPPRESS, help=strict)
     sub.add_parser("build", help="build output/ from content/")
     sub.add_parser("check", help="check content/ and the links of output/")
+    sub.add_parser("watch", help="build, then rebuild on every change until Ctrl-C")
     srv = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding and reloading on every change")
     srv.add_argument("--port", type=int, default=8000, help="the port (default: %(default)s; 0 picks a free one)")
     args = parser.parse_args(argv)
@@ -89,8 +92,8 @@ def main(
     output = args.output or site_dir / "output"
     if args.command == "check":
         return _check(site_dir, config, output)
-    if args.command == "serve":
-        from .serve import Known, serve
+    if args.command in ("watch", "serve"):
+        from .watch import Known, run
 
         again = ["--site", str(site_dir), "--output", str(output), "--quiet"]
         again += ["--base-url", args.base_url] if args.base_url else []
@@ -100,7 +103,11 @@ def main(
             main(again, known=known, told=told)
             return known.changed
 
-        gc.enable()  # a preview runs for hours: it collects between builds (build.py starts without)
+        gc.enable()  # a watching run goes on for hours: it collects between builds (build.py starts without)
+        if args.command == "watch":
+            return run(site_dir, output, rebuild)
+        from .serve import serve
+
         return serve(site_dir, output, rebuild, args.port)
 
     try:  # one import or build of a site at a time; a killed one leaves no lock behind
