@@ -167,7 +167,7 @@ def main() -> int:
             ("preview", extra_seeds[args.reps : 2 * args.reps], previewed, ["serve", "--port", "0"]),
             ("watch", extra_seeds[2 * args.reps :], watched, ["watch"]),
         ):
-            say(f"newsarchive {' '.join(ready[:1])}: dropping seeds in …")
+            say(f"newsarchive {ready[0]}: dropping seeds in …")
             drops = [(p, ours.root / "seeds" / p.name) for p in seeds]
             times[ours.name][mode] = measure.watch_latency([*ours.command(), *ready], ours.root, drops)
             for seconds, a in zip(times[ours.name][mode], made, strict=True):
