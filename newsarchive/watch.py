@@ -17,11 +17,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from .inputs import Row, content_files_since, txt_files_since
 
@@ -70,11 +71,12 @@ def run(
     starts what else runs alongside (serve's server) and says what to print; `rebuilt` see watch()."""
     from .importer import ready
 
-    rebuild(None)
+    say = _Say(rebuild)
+    say(None, always=True)
     ready()
     print(start() if start else f"watching {site_dir} for changes, building {output} (Ctrl-C to stop)", flush=True)
     try:
-        watch(site_dir, output, rebuild, rebuilt)
+        watch(site_dir, output, say, rebuilt)
     except KeyboardInterrupt:
         pass
     print("stopped", file=sys.stderr)
@@ -83,7 +85,7 @@ def run(
 
 def watch(site_dir: Path, output: Path, rebuild: Rebuild, rebuilt: Callable[[], None] = lambda: None) -> None:
     """Rebuild on every change under the site's inputs, for ever; `rebuilt` is called after each
-    rebuild, and after each check that changed something."""
+    rebuild that changed something."""
     import watchfiles
 
     watched = [p for p in (site_dir / n for n in WATCHED) if p.exists()]
@@ -93,24 +95,54 @@ def watch(site_dir: Path, output: Path, rebuild: Rebuild, rebuilt: Callable[[], 
         *watched, watch_filter=relevant, debounce=300, rust_timeout=CHECK_AFTER_MS, yield_on_timeout=True
     ):
         if changes:
-            rebuild({path for _, path in changes})
-            rebuilt()
+            told = {path for _, path in changes}
             unchecked = True
         elif unchecked:  # quiet for a moment: check, by a rebuild that lists everything
-            unchecked = False
-            if _check(rebuild):
-                rebuilt()
+            told, unchecked = None, False
+        else:
+            continue
+        if rebuild(told):
+            rebuilt()
 
 
-def _check(rebuild: Rebuild) -> bool:
-    """A rebuild that lists everything; what it prints is shown only if it changed something
-    (else it would repeat the last rebuild's problems)."""
-    said = io.StringIO()
-    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
-        changed = rebuild(None)
-    if changed:
-        print(said.getvalue(), end="", flush=True)
-    return changed
+class _Say:
+    """Runs rebuilds, and shows what one says when it changed something or its problems are not
+    those shown last: else it would only repeat them (the watcher tells back the article files
+    an import writes, and a check mostly finds nothing). Problems go to stderr, summaries to stdout.
+    The first build (`always`) speaks as it goes: it may wait for another run, and say so."""
+
+    def __init__(self, rebuild: Rebuild) -> None:
+        self.rebuild = rebuild
+        self.problems = ""
+
+    def __call__(self, told: set[str] | None, always: bool = False) -> bool:
+        out = _Tee(sys.stdout) if always else io.StringIO()
+        err = _Tee(sys.stderr) if always else out
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            changed = self.rebuild(told)
+        lines = (out.getvalue() + (err.getvalue() if err is not out else "")).splitlines(keepends=True)
+        problems = "".join(line for line in lines if not _SUMMARY.match(line))
+        if not always and (changed or problems != self.problems):
+            print(problems, end="", file=sys.stderr, flush=True)
+            print("".join(line for line in lines if _SUMMARY.match(line)), end="", flush=True)
+        self.problems = problems
+        return changed
+
+
+class _Tee(io.StringIO):
+    """Keeps what is written, and passes it on at once."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(text)
+        self.stream.flush()
+        return super().write(text)
+
+
+_SUMMARY = re.compile(r"imported \d+, .* in [\d.]+ s$")
 
 
 def _relevant(output: Path, change: object, path: str) -> bool:

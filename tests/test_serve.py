@@ -86,6 +86,9 @@ def test_serve_rebuilds_from_the_paths_told_then_checks_for_what_the_watcher_mis
         unseen = tmp_path / "elsewhere" / "article.md"
         os.link(article, unseen)
         build = get(base + "__newsarchive/build")
+        (site / "seeds" / "first.txt").write_text(NEW_SEED.replace("Kyrgyz", "Tajik"))
+        wait_for(lambda: get(base + "__newsarchive/build") != build)  # rebuilt: the watcher is watching
+        build = get(base + "__newsarchive/build")
         (site / "seeds" / "new.txt").write_text(NEW_SEED)
         text = unseen.read_text()
         unseen.write_text(text.replace("title: Kazakhstan, Uzbekistan", "title: Edited unseen, Kazakhstan, Uzbekistan"))
