@@ -8,8 +8,9 @@ The watcher says which paths changed, so a rebuild lists only those again (Known
 200,000 files of seeds/ and content/ of a 100,000-article archive, and the run does not start
 Python again. A watcher can miss a change (its queue overflows; a file changes while a folder
 is being watched; a link's target changes, and only the target is named): so once the changes
-stop for a moment, a rebuild that lists everything checks the last ones, and rebuilds only
-what they missed, if anything.
+stop for a moment (and once the watcher has begun, for what changed during the first build), a
+rebuild that lists everything checks the last ones, and rebuilds only what they missed, if
+anything.
 """
 
 from __future__ import annotations
