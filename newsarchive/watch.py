@@ -69,7 +69,7 @@ def run(
 ) -> int:
     """Build, then rebuild on every change until Ctrl-C. rebuild(told) imports and builds, told the
     paths changed (None: all may have), and says whether it changed anything. `start`, once built,
-    starts what else runs alongside (serve's server) and says what to print; `rebuilt` see watch()."""
+    starts what else runs alongside (serve's server) and says what to print; `rebuilt` see _watch()."""
     from .importer import ready
 
     say = _Say(rebuild)
@@ -77,14 +77,14 @@ def run(
     ready()
     print(start() if start else f"watching {site_dir} for changes, building {output} (Ctrl-C to stop)", flush=True)
     try:
-        watch(site_dir, output, say, rebuilt)
+        _watch(site_dir, output, say, rebuilt)
     except KeyboardInterrupt:
         pass
     print("stopped", file=sys.stderr)
     return 0
 
 
-def watch(site_dir: Path, output: Path, rebuild: Rebuild, rebuilt: Callable[[], None] = lambda: None) -> None:
+def _watch(site_dir: Path, output: Path, rebuild: Rebuild, rebuilt: Callable[[], None]) -> None:
     """Rebuild on every change under the site's inputs, for ever; `rebuilt` is called after each
     rebuild that changed something."""
     import watchfiles
